@@ -1,0 +1,174 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"gongkai/internal/apperr"
+	"gongkai/internal/disclosure"
+	"gongkai/internal/org"
+	"gongkai/internal/workday"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+var funcs = template.FuncMap{
+	"date": func(v any) string {
+		switch d := v.(type) {
+		case workday.Date:
+			if d.IsZero() {
+				return ""
+			}
+			return d.String()
+		case time.Time:
+			if d.IsZero() {
+				return ""
+			}
+			return d.In(workday.Location()).Format("2006-01-02")
+		}
+		return ""
+	},
+	"datetime": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.In(workday.Location()).Format("2006-01-02 15:04")
+	},
+	"cnDate": func(d workday.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.ChineseFull()
+	},
+	"rfc3339":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
+	"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for sanitised rich text
+	"add":      func(a, b int) int { return a + b },
+	"size": func(n int64) string {
+		switch {
+		case n >= 1<<20:
+			return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		case n >= 1<<10:
+			return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+		}
+		return fmt.Sprintf("%d B", n)
+	},
+	"pathEscape": url.PathEscape,
+	"genres":     func() []disclosure.Genre { return disclosure.Genres },
+	"topics":     func() []string { return disclosure.Topics },
+	"planKinds":  func() []disclosure.PlanKind { return disclosure.PlanKinds },
+	"validities": func() []disclosure.Validity {
+		return []disclosure.Validity{disclosure.ValidityInForce, disclosure.ValidityExpired, disclosure.ValidityRepealed, disclosure.ValidityNotYetEffective}
+	},
+	"roles": func() []org.Role {
+		return []org.Role{org.RoleAdmin, org.RoleEditor, org.RoleReviewer, org.RoleRequestHandler, org.RoleSupervisor}
+	},
+	"itoa": strconv.Itoa,
+	"join": strings.Join,
+}
+
+type templates struct {
+	pages map[string]*template.Template
+}
+
+func loadTemplates() (*templates, error) {
+	t := &templates{pages: map[string]*template.Template{}}
+	names, err := fs.Glob(templateFiles, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		base := path.Base(n)
+		if base == "layout.html" || strings.HasPrefix(base, "_") {
+			continue
+		}
+		partials, _ := fs.Glob(templateFiles, "templates/_*.html")
+		files := append([]string{"templates/layout.html"}, partials...)
+		files = append(files, n)
+		tmpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, files...)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", base, err)
+		}
+		t.pages[strings.TrimSuffix(base, ".html")] = tmpl
+	}
+	return t, nil
+}
+
+// page is what every template gets.
+type page struct {
+	Title       string
+	Site        *org.Org       // the organisation whose site this page belongs to, if any
+	Principal   *org.Principal // the signed-in staff member, if any
+	CSRF        string
+	Elder       bool
+	Path        string // the request path with query, for the elder-mode switch
+	Console     bool
+	Flash       string
+	Error       *apperr.Error
+	Breadcrumbs []crumb
+	Data        any
+	Year        int
+}
+
+type crumb struct{ Name, URL string }
+
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	tmpl, ok := s.tmpl.pages[name]
+	if !ok {
+		s.log.Error("missing template", "name", name)
+		http.Error(w, "template missing", http.StatusInternalServerError)
+		return
+	}
+	rc := reqCtx(r)
+	p.Principal = rc.principal
+	p.CSRF = rc.csrf
+	p.Elder = rc.elder
+	p.Path = r.URL.RequestURI()
+	p.Year = workday.DateOf(s.now()).Year
+	if p.Site == nil {
+		p.Site = rc.site
+	}
+	var buf bytes.Buffer
+	if err := tmpl.Execute(&buf, p); err != nil {
+		s.log.Error("render", "template", name, "err", err, "request_id", rc.id)
+		http.Error(w, "页面生成失败", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// renderError shows a Chinese error page (or JSON under /api/).
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
+	e := apperr.From(err)
+	if e.Code == apperr.Internal {
+		s.log.Error("internal error", "err", err, "path", r.URL.Path, "request_id", reqCtx(r).id)
+	}
+	if strings.HasPrefix(r.URL.Path, "/api/") {
+		writeJSONError(w, e)
+		return
+	}
+	title := "出错了"
+	switch e.Code {
+	case apperr.NotFound:
+		title = "页面不存在"
+	case apperr.Forbidden:
+		title = "无权访问"
+	case apperr.Unauthorized:
+		title = "请先登录"
+	}
+	s.render(w, r, apperr.Status(e.Code), "error", &page{Title: title, Error: e})
+}
