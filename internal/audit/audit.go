@@ -19,7 +19,7 @@ type Entry struct {
 	At           time.Time `json:"at"`
 	ActorID      int64     `json:"actor_id"`
 	Actor        string    `json:"actor"`
-	OrgID        int64     `json:"org_id"`
+	OrgID        int64     `json:"org_id"` // the organisation whose record was written
 	Action       string    `json:"action"`
 	Entity       string    `json:"entity"`
 	EntityID     string    `json:"entity_id"`

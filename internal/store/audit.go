@@ -8,16 +8,16 @@ import (
 	"gongkai/internal/audit"
 )
 
-// record appends an audit entry inside the write transaction, so that the entry exists exactly
+// record appends an audit entry about a record of organisation orgID inside the write transaction, so that the entry exists exactly
 // when the write does. The head row serialises appenders on both engines.
-func (t *Tx) record(ctx context.Context, actor audit.Actor, action, entity string, entityID int64, before, after any, detail string) error {
+func (t *Tx) record(ctx context.Context, actor audit.Actor, orgID int64, action, entity string, entityID int64, before, after any, detail string) error {
 	var seq int64
 	var prev string
 	if err := t.queryRow(ctx, `UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, last_hash`).Scan(&seq, &prev); err != nil {
 		return fmt.Errorf("store: audit head: %w", err)
 	}
 	e := audit.Entry{
-		Seq: seq, At: t.now, ActorID: actor.UserID, Actor: actor.Name, OrgID: actor.OrgID,
+		Seq: seq, At: t.now, ActorID: actor.UserID, Actor: actor.Name, OrgID: orgID,
 		Action: action, Entity: entity, EntityID: strconv.FormatInt(entityID, 10),
 		BeforeDigest: audit.Digest(before), AfterDigest: audit.Digest(after), Detail: detail, PrevHash: prev,
 	}

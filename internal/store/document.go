@@ -204,7 +204,7 @@ func (db *DB) CreateDocument(ctx context.Context, p *org.Principal, orgID int64,
 		if err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), "document.create", "document", id, nil, f, f.Title)
+		return t.record(ctx, actorOf(p), orgID, "document.create", "document", id, nil, f, f.Title)
 	})
 	return doc, err
 }
@@ -259,7 +259,7 @@ func (db *DB) UpdateDraft(ctx context.Context, p *org.Principal, docID int64, ve
 		if err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), "document.update", "document", docID, before, out, "v"+strconv.Itoa(version))
+		return t.record(ctx, actorOf(p), doc.OrgID, "document.update", "document", docID, before, out, "v"+strconv.Itoa(version))
 	})
 	return out, err
 }
@@ -321,7 +321,7 @@ func (db *DB) Transition(ctx context.Context, p *org.Principal, docID int64, in 
 				if err != nil {
 					return err
 				}
-				return t.record(ctx, actorOf(p), "document.schedule", "document", docID, nil, nil, fmtTime(in.PublishAt))
+				return t.record(ctx, actorOf(p), doc.OrgID, "document.schedule", "document", docID, nil, nil, fmtTime(in.PublishAt))
 			}
 		}
 		if in.Action == disclosure.ActionRevise {
@@ -357,7 +357,7 @@ func (db *DB) Transition(ctx context.Context, p *org.Principal, docID int64, in 
 		if err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), "document."+string(in.Action), "document", docID, map[string]any{"status": v.Status, "version": v.Version},
+		return t.record(ctx, actorOf(p), doc.OrgID, "document."+string(in.Action), "document", docID, map[string]any{"status": v.Status, "version": v.Version},
 			map[string]any{"status": next, "version": v.Version}, comment)
 	})
 	return doc, err
@@ -412,7 +412,7 @@ func (t *Tx) revise(ctx context.Context, p *org.Principal, doc disclosure.Docume
 	if _, err := t.exec(ctx, `UPDATE documents SET latest_version = ?, updated_at = ? WHERE id = ?`, next, now, doc.ID); err != nil {
 		return err
 	}
-	return t.record(ctx, actorOf(p), "document.revise", "document", doc.ID, nil, map[string]int{"version": next}, "")
+	return t.record(ctx, actorOf(p), doc.OrgID, "document.revise", "document", doc.ID, nil, map[string]int{"version": next}, "")
 }
 
 // PublishDue publishes every approved version whose scheduled time has come; it returns how many.
@@ -526,7 +526,7 @@ func (db *DB) AddRelation(ctx context.Context, p *org.Principal, fromID int64, k
 			fromID, kind, toID, fmtTime(t.now)); err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), "document.relate", "document", fromID, nil, map[string]any{"kind": kind, "to": toID}, string(kind))
+		return t.record(ctx, actorOf(p), from.OrgID, "document.relate", "document", fromID, nil, map[string]any{"kind": kind, "to": toID}, string(kind))
 	})
 }
 
@@ -604,7 +604,7 @@ func (db *DB) AddAttachment(ctx context.Context, p *org.Principal, docID int64, 
 			fmtTime(t.now), docID, v.Version); err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), "document.attach", "document", docID, nil, a, name)
+		return t.record(ctx, actorOf(p), doc.OrgID, "document.attach", "document", docID, nil, a, name)
 	})
 	return a, err
 }
@@ -633,7 +633,7 @@ func (db *DB) RemoveAttachment(ctx context.Context, p *org.Principal, docID, att
 		if n, _ := res.RowsAffected(); n == 0 {
 			return apperr.New(apperr.NotFound, "附件不存在")
 		}
-		return t.record(ctx, actorOf(p), "document.detach", "document", docID, nil, nil, strconv.FormatInt(attachmentID, 10))
+		return t.record(ctx, actorOf(p), doc.OrgID, "document.detach", "document", docID, nil, nil, strconv.FormatInt(attachmentID, 10))
 	})
 }
 

@@ -86,7 +86,7 @@ func (db *DB) CreateOrg(ctx context.Context, actor audit.Actor, o org.Org) (org.
 		}
 		o.LockVersion = 1
 		o.CreatedAt, o.UpdatedAt = t.now, t.now
-		return t.record(ctx, actor, "org.create", "org", id, nil, o, o.Name)
+		return t.record(ctx, actor, id, "org.create", "org", id, nil, o, o.Name)
 	})
 	return o, err
 }
@@ -146,7 +146,7 @@ func (db *DB) UpdateOrg(ctx context.Context, actor audit.Actor, id int64, u OrgU
 			return fmt.Errorf("store: update org: %w", err)
 		}
 		out = o
-		return t.record(ctx, actor, "org.update", "org", id, before, o, "")
+		return t.record(ctx, actor, id, "org.update", "org", id, before, o, "")
 	})
 	return out, err
 }

@@ -61,7 +61,7 @@ func (db *DB) CreateUser(ctx context.Context, actor audit.Actor, u org.User, pas
 			return fmt.Errorf("store: insert user: %w", err)
 		}
 		u.ID, u.CreatedAt = id, t.now
-		return t.record(ctx, actor, "user.create", "user", id, nil, u, u.Username)
+		return t.record(ctx, actor, u.OrgID, "user.create", "user", id, nil, u, u.Username)
 	})
 	return u, err
 }
@@ -90,7 +90,7 @@ func (db *DB) SetUserActive(ctx context.Context, actor audit.Actor, id int64, ac
 		}
 		after := before
 		after.Active = active
-		return t.record(ctx, actor, "user.set_active", "user", id, before, after, fmt.Sprint(active))
+		return t.record(ctx, actor, before.OrgID, "user.set_active", "user", id, before, after, fmt.Sprint(active))
 	})
 }
 
@@ -114,7 +114,11 @@ func (db *DB) SetPassword(ctx context.Context, actor audit.Actor, id int64, pass
 		if _, err := t.exec(ctx, `DELETE FROM sessions WHERE user_id = ?`, id); err != nil {
 			return err
 		}
-		return t.record(ctx, actor, "user.set_password", "user", id, nil, nil, "")
+		var orgID int64
+		if err := t.queryRow(ctx, `SELECT org_id FROM users WHERE id = ?`, id).Scan(&orgID); err != nil {
+			return err
+		}
+		return t.record(ctx, actor, orgID, "user.set_password", "user", id, nil, nil, "")
 	})
 }
 

@@ -69,6 +69,7 @@ var funcs = template.FuncMap{
 	"genres":     func() []disclosure.Genre { return disclosure.Genres },
 	"topics":     func() []string { return disclosure.Topics },
 	"planKinds":  func() []disclosure.PlanKind { return disclosure.PlanKinds },
+	"modes":      disclosure.Modes,
 	"validities": func() []disclosure.Validity {
 		return []disclosure.Validity{disclosure.ValidityInForce, disclosure.ValidityExpired, disclosure.ValidityRepealed, disclosure.ValidityNotYetEffective}
 	},
