@@ -355,3 +355,43 @@ func TestAuditTamper(t *testing.T) {
 		}
 	})
 }
+
+func TestScheduledPublication(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		now := time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		doc, err := db.CreateDocument(ctx, f.editor, f.province.ID, fields("定时发布的通知"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []struct {
+			p *org.Principal
+			a disclosure.Action
+		}{{f.editor, disclosure.ActionSubmit}, {f.reviewer, disclosure.ActionApprove}} {
+			if _, err := db.Transition(ctx, s.p, doc.ID, store.TransitionInput{Action: s.a}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		at := now.Add(2 * time.Hour)
+		doc, err = db.Transition(ctx, f.reviewer, doc.ID, store.TransitionInput{Action: disclosure.ActionPublish, PublishAt: at})
+		if err != nil || doc.State != disclosure.StatusApproved || doc.PublishedVersion != 0 {
+			t.Fatalf("scheduled: %+v %v", doc, err)
+		}
+		if n, err := db.PublishDue(ctx); err != nil || n != 0 {
+			t.Fatalf("published early: %d %v", n, err)
+		}
+		now = at.Add(time.Minute)
+		if n, err := db.PublishDue(ctx); err != nil || n != 1 {
+			t.Fatalf("PublishDue = %d, %v", n, err)
+		}
+		doc, _ = db.Document(ctx, doc.ID)
+		if doc.State != disclosure.StatusPublished || !doc.PublishedAt.Equal(now) {
+			t.Fatalf("after the scheduled time: %+v", doc)
+		}
+		if n, _ := db.PublishDue(ctx); n != 0 {
+			t.Fatalf("published twice: %d", n)
+		}
+	})
+}
