@@ -325,7 +325,11 @@ func (db *DB) Transition(ctx context.Context, p *org.Principal, docID int64, in 
 			}
 		}
 		if in.Action == disclosure.ActionRevise {
-			return t.revise(ctx, p, doc, v)
+			if err := t.revise(ctx, p, doc, v); err != nil {
+				return err
+			}
+			doc, err = t.document(ctx, docID)
+			return err
 		}
 		var reviewer any
 		if p != nil && (in.Action == disclosure.ActionApprove || in.Action == disclosure.ActionReject) {

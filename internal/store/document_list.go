@@ -16,11 +16,14 @@ import (
 
 // DocumentFilter selects documents. Empty fields do not filter.
 type DocumentFilter struct {
-	Public    bool // only published documents (what the public may see)
-	States    []disclosure.Status
-	Subtree   *org.Org // the organisation and everything below it
-	OrgIDs    []int64  // restrict to these organisations (permission scope for staff)
-	ColumnID  int64
+	Public   bool // only published documents (what the public may see)
+	States   []disclosure.Status
+	Subtree  *org.Org // the organisation and everything below it
+	OrgIDs   []int64  // restrict to these organisations (permission scope for staff)
+	ColumnID int64
+	// Area widens a column to the documents of the same genres published by the site's
+	// departments and institutions (a government's column shows its departments' budgets too).
+	Area      *AreaColumn
 	Genre     disclosure.Genre
 	Topic     string // top-level topic, or topic\sub
 	Year      int    // year of publication (Asia/Shanghai)
@@ -30,6 +33,13 @@ type DocumentFilter struct {
 	Cursor    string       // keyset cursor from a previous page (API)
 	Page      int          // 1-based page (portal); ignored with Cursor
 	Limit     int
+}
+
+// AreaColumn is a column together with the organisations whose documents of its genres it shows.
+type AreaColumn struct {
+	ColumnID int64
+	Genres   []disclosure.Genre
+	OrgIDs   []int64
 }
 
 // DocumentPage is one page of a list.
@@ -67,6 +77,20 @@ func (f DocumentFilter) where() (string, []any, error) {
 	if f.ColumnID != 0 {
 		conds = append(conds, `column_id = ?`)
 		args = append(args, f.ColumnID)
+	}
+	if a := f.Area; a != nil {
+		cond := `(column_id = ?`
+		args = append(args, a.ColumnID)
+		if len(a.Genres) > 0 && len(a.OrgIDs) > 0 {
+			cond += ` OR (genre IN (` + placeholders(len(a.Genres)) + `) AND org_id IN (` + placeholders(len(a.OrgIDs)) + `))`
+			for _, g := range a.Genres {
+				args = append(args, g)
+			}
+			for _, id := range a.OrgIDs {
+				args = append(args, id)
+			}
+		}
+		conds = append(conds, cond+`)`)
 	}
 	if f.Genre != "" {
 		if !f.Genre.Valid() {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"gongkai/internal/apperr"
@@ -185,9 +186,10 @@ func (db *DB) orgWhere(ctx context.Context, cond string, arg any) (org.Org, erro
 	return o, nil
 }
 
-// Orgs lists all organisations in tree order (by path, then position).
+// Orgs lists all organisations in tree order: each parent before its children, siblings by
+// position and then by creation.
 func (db *DB) Orgs(ctx context.Context) ([]org.Org, error) {
-	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM orgs ORDER BY path`)
+	rows, err := db.query(ctx, `SELECT `+orgColumns+` FROM orgs ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: orgs: %w", err)
 	}
@@ -200,7 +202,36 @@ func (db *DB) Orgs(ctx context.Context) ([]org.Org, error) {
 		}
 		out = append(out, o)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return treeOrder(out), nil
+}
+
+// treeOrder sorts organisations depth-first, siblings by position and id.
+func treeOrder(orgs []org.Org) []org.Org {
+	children := map[int64][]org.Org{}
+	for _, o := range orgs {
+		children[o.ParentID] = append(children[o.ParentID], o)
+	}
+	for _, c := range children {
+		sort.SliceStable(c, func(i, j int) bool {
+			if c[i].Position != c[j].Position {
+				return c[i].Position < c[j].Position
+			}
+			return c[i].ID < c[j].ID
+		})
+	}
+	out := make([]org.Org, 0, len(orgs))
+	var walk func(parent int64)
+	walk = func(parent int64) {
+		for _, o := range children[parent] {
+			out = append(out, o)
+			walk(o.ID)
+		}
+	}
+	walk(0)
+	return out
 }
 
 // SubtreeIDs lists the ids of root and every organisation below it.

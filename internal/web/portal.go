@@ -294,13 +294,18 @@ func (s *Server) column(w http.ResponseWriter, r *http.Request) {
 	p.Data = data
 	switch col.Kind {
 	case disclosure.ColumnList:
-		f := store.DocumentFilter{Public: true, ColumnID: col.ID, Limit: 20}
+		area, err := s.areaColumn(r, o, col)
+		if err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		f := store.DocumentFilter{Public: true, Area: area, Limit: 20}
 		q, err := s.parseListQuery(r, &f)
 		if err != nil {
 			s.renderError(w, r, err)
 			return
 		}
-		f.OrgIDs = nil // a column belongs to one organisation already
+		f.OrgIDs, f.Subtree = nil, nil // a column belongs to its site already
 		docs, err := s.db.Documents(ctx, f)
 		if err != nil {
 			s.renderError(w, r, err)
@@ -573,6 +578,24 @@ func (s *Server) sitemap(w http.ResponseWriter, r *http.Request) {
 	xml.NewEncoder(w).Encode(set)
 }
 
+// areaColumn widens a column of a government's site to its departments and their institutions
+// (not to lower governments, which have sites of their own).
+func (s *Server) areaColumn(r *http.Request, site org.Org, col disclosure.Column) (*store.AreaColumn, error) {
+	area := &store.AreaColumn{ColumnID: col.ID, Genres: col.Genres}
+	orgs, err := s.db.Orgs(r.Context())
+	if err != nil {
+		return nil, err
+	}
+	in := map[int64]bool{site.ID: true}
+	for _, o := range orgs { // tree order: parents come first
+		if in[o.ParentID] && o.Kind != org.KindGovernment {
+			in[o.ID] = true
+			area.OrgIDs = append(area.OrgIDs, o.ID)
+		}
+	}
+	return area, nil
+}
+
 // feed data shared by RSS and Atom.
 func (s *Server) feedData(r *http.Request) (org.Org, disclosure.Column, []disclosure.Document, error) {
 	ctx := r.Context()
@@ -587,7 +610,11 @@ func (s *Server) feedData(r *http.Request) (org.Org, disclosure.Column, []disclo
 	if col.Kind != disclosure.ColumnList {
 		return o, col, nil, apperr.New(apperr.NotFound, "该栏目没有订阅源")
 	}
-	p, err := s.db.Documents(ctx, store.DocumentFilter{Public: true, ColumnID: col.ID, Limit: 50})
+	area, err := s.areaColumn(r, o, col)
+	if err != nil {
+		return o, col, nil, err
+	}
+	p, err := s.db.Documents(ctx, store.DocumentFilter{Public: true, Area: area, Limit: 50})
 	return o, col, p.Documents, err
 }
 

@@ -398,3 +398,35 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimSpace(string(p)))
 	return len(p), nil
 }
+
+// A government's column also lists its departments' documents of the column's genres, but not
+// those of lower governments.
+func TestAreaColumn(t *testing.T) {
+	e := newEnv(t, store.SQLite)
+	ctx := context.Background()
+	dept, err := e.db.CreateOrg(ctx, audit.System, org.Org{ParentID: e.province.ID, Code: creditCode(t, "11330000MB4234567"), Name: "江南省财政厅",
+		Kind: org.KindDepartment, Level: org.LevelProvince})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.db.CreateDocument(ctx, nil, dept.ID, disclosure.Fields{Title: "江南省财政厅2025年部门预算", Genre: disclosure.GenreBudget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []disclosure.Action{disclosure.ActionSubmit, disclosure.ActionApprove, disclosure.ActionPublish} {
+		if _, err := e.db.Transition(ctx, nil, d.ID, store.TransitionInput{Action: a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, body, _ := e.get(nil, e.province.SitePath()+"c/budget")
+	if !strings.Contains(body, "江南省财政厅2025年部门预算") {
+		t.Error("the province's budget column lacks its department's budget")
+	}
+	if strings.Contains(body, "临江市2025年部门预算") {
+		t.Error("the province's budget column shows a lower government's budget")
+	}
+	_, body, _ = e.get(nil, e.province.SitePath()+"c/budget/rss.xml")
+	if !strings.Contains(body, "江南省财政厅2025年部门预算") {
+		t.Error("the column's feed lacks the department's budget")
+	}
+}

@@ -1,0 +1,471 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/org"
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+	"gongkai/internal/workday"
+)
+
+// counts summarises what is in a store, to compare before and after a second Load.
+type counts struct {
+	orgs, users, docs, public int
+}
+
+func countAll(t *testing.T, db *store.DB) counts {
+	t.Helper()
+	ctx := context.Background()
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := counts{orgs: len(orgs)}
+	for _, o := range orgs {
+		us, err := db.Users(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.users += len(us)
+	}
+	all, err := db.Documents(ctx, store.DocumentFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := db.Documents(ctx, store.DocumentFilter{Public: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.docs, c.public = all.Total, pub.Total
+	return c
+}
+
+// allDocuments lists every document matching f.
+func allDocuments(t *testing.T, db *store.DB, f store.DocumentFilter) []disclosure.Document {
+	t.Helper()
+	f.Limit = 100
+	var out []disclosure.Document
+	for {
+		page, err := db.Documents(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, page.Documents...)
+		if page.NextCursor == "" {
+			return out
+		}
+		f.Cursor = page.NextCursor
+	}
+}
+
+func TestLoad(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		dir := t.TempDir()
+		var out bytes.Buffer
+		start := time.Now()
+		loaded, err := Load(ctx, db, dir, &out)
+		if err != nil {
+			t.Fatalf("Load: %v", err)
+		}
+		t.Logf("%s: first load took %v", db.Engine(), time.Since(start))
+		if !loaded {
+			t.Fatal("first Load returned false")
+		}
+		if db.Now().Sub(time.Now()).Abs() > time.Minute {
+			t.Errorf("the store's clock was not restored: %v", db.Now())
+		}
+
+		// The accounts: printed, saved with mode 0600, and valid.
+		path := filepath.Join(dir, AccountsFile)
+		st, err := os.Stat(path)
+		if err != nil {
+			t.Fatalf("accounts file: %v", err)
+		}
+		if st.Mode().Perm() != 0o600 {
+			t.Errorf("accounts file mode = %v, want 0600", st.Mode().Perm())
+		}
+		saved, _ := os.ReadFile(path)
+		printed := out.String()
+		for _, want := range []string{"机构", "角色", "用户名", "密码", "lj-editor", "gwyb-admin", "ljdh-qsz-supervisor", path} {
+			if !strings.Contains(printed, want) {
+				t.Errorf("output lacks %q", want)
+			}
+		}
+		password := accountPassword(t, string(saved), "lj-editor")
+		if err := org.ValidatePassword(password); err != nil {
+			t.Errorf("password %q: %v", password, err)
+		}
+		if !strings.Contains(printed, password) {
+			t.Error("the printed table and the saved file differ")
+		}
+		p, err := db.Authenticate(ctx, "lj-editor", password)
+		if err != nil {
+			t.Fatalf("sign in with the demo password: %v", err)
+		}
+		if p.Org.Name != "临江市人民政府" || p.User.Role != org.RoleEditor {
+			t.Errorf("lj-editor is %s of %s", p.User.Role, p.Org.Name)
+		}
+
+		before := countAll(t, db)
+		t.Logf("%+v", before)
+
+		// A second Load changes nothing and points to the file.
+		out.Reset()
+		loaded, err = Load(ctx, db, dir, &out)
+		if err != nil || loaded {
+			t.Fatalf("second Load = %v, %v; want false, nil", loaded, err)
+		}
+		if got := out.String(); got != "演示账号见 "+path+"\n" {
+			t.Errorf("second Load printed %q", got)
+		}
+		if after := countAll(t, db); after != before {
+			t.Errorf("second Load changed the counts: %+v → %+v", before, after)
+		}
+		if again, _ := os.ReadFile(path); !bytes.Equal(again, saved) {
+			t.Error("second Load rewrote the accounts file")
+		}
+
+		checkOrgs(t, db)
+		checkDocuments(t, db)
+		// The back-dated clock leaves the audit chain intact.
+		n, problems, err := db.VerifyAudit(ctx)
+		if err != nil || len(problems) > 0 || n < 900 {
+			t.Errorf("audit log: %d entries, problems %v, %v", n, problems, err)
+		}
+	})
+}
+
+// accountPassword finds a user's password in the saved table.
+func accountPassword(t *testing.T, table, username string) string {
+	t.Helper()
+	for _, line := range strings.Split(table, "\n") {
+		f := strings.Fields(line)
+		if len(f) == 4 && f[2] == username {
+			return f[3]
+		}
+	}
+	t.Fatalf("no %s in the accounts file", username)
+	return ""
+}
+
+func checkOrgs(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(orgs) < 40 {
+		t.Errorf("%d organisations", len(orgs))
+	}
+	byID := map[int64]org.Org{}
+	kinds := map[org.Kind]int{}
+	levels := map[org.Level]int{}
+	hosts := 0
+	for _, o := range orgs {
+		byID[o.ID] = o
+		kinds[o.Kind]++
+		levels[o.Level]++
+		if err := org.ValidateCreditCode(o.Code); err != nil {
+			t.Errorf("%s: %v", o.Name, err)
+		}
+		if o.Kind != org.KindInstitution && !strings.HasPrefix(o.Code, "11") {
+			t.Errorf("%s: code %s is not a 机关 code", o.Name, o.Code)
+		}
+		if o.GuideHTML == "" || o.RulesHTML == "" || !strings.Contains(o.GuideHTML, o.Name) || !strings.Contains(o.GuideHTML, "国办函〔2020〕109号") {
+			t.Errorf("%s: guide or rules missing", o.Name)
+		}
+		c := o.Contact
+		if c.OfficeName == "" || c.Address == "" || c.Postcode == "" || c.Phone == "" || c.Fax == "" || c.Email == "" || c.OfficeHours == "" {
+			t.Errorf("%s: incomplete contact %+v", o.Name, c)
+		}
+		if o.Host != "" {
+			hosts++
+			if o.Host != "linjiang.gov.example" {
+				t.Errorf("%s has host %s", o.Name, o.Host)
+			}
+		}
+		users, err := db.Users(ctx, o.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		roles := map[org.Role]bool{}
+		for _, u := range users {
+			roles[u.Role] = true
+			if err := org.ValidateUsername(u.Username); err != nil || u.DisplayName == "" {
+				t.Errorf("user %q %q: %v", u.Username, u.DisplayName, err)
+			}
+		}
+		if len(users) != 5 || len(roles) != 5 {
+			t.Errorf("%s has %d users in %d roles, want 5 and 5", o.Name, len(users), len(roles))
+		}
+	}
+	if hosts != 1 {
+		t.Errorf("%d organisations with a host", hosts)
+	}
+	for _, l := range org.Levels {
+		if levels[l] == 0 {
+			t.Errorf("no organisation at level %s", l)
+		}
+	}
+	if kinds[org.KindInstitution] != 1 || kinds[org.KindDepartment] < 35 || kinds[org.KindGovernment] != 8 {
+		t.Errorf("kinds: %v", kinds)
+	}
+	root, err := db.OrgByCode(ctx, orgs[0].Code)
+	if err != nil || root.Name != "国务院办公厅" || root.ParentID != 0 {
+		t.Errorf("root: %+v, %v", root.Name, err)
+	}
+}
+
+func checkDocuments(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	today := workday.DateOf(time.Now())
+	public := allDocuments(t, db, store.DocumentFilter{Public: true})
+	if len(public) < 80 {
+		t.Errorf("%d published documents, want at least 80", len(public))
+	}
+	titles := map[string]bool{}
+	genres := map[disclosure.Genre]int{}
+	years := map[int]int{}
+	validity := map[disclosure.Validity]int{}
+	for _, d := range public {
+		if titles[d.Title] {
+			t.Errorf("duplicate title %s", d.Title)
+		}
+		titles[d.Title] = true
+		genres[d.Genre]++
+		years[workday.DateOf(d.PublishedAt).Year]++
+		validity[d.CurrentValidity(today)]++
+		if !d.PublishedAt.Before(time.Now()) {
+			t.Errorf("%s published in the future: %v", d.Title, d.PublishedAt)
+		}
+	}
+	for _, g := range disclosure.Genres {
+		if genres[g] == 0 {
+			t.Errorf("no published document of genre %s (%s)", g, g.Label())
+		}
+	}
+	for y := 2021; y <= 2026; y++ {
+		if years[y] == 0 {
+			t.Errorf("nothing published in %d", y)
+		}
+	}
+	for _, v := range []disclosure.Validity{disclosure.ValidityInForce, disclosure.ValidityExpired, disclosure.ValidityRepealed} {
+		if validity[v] == 0 {
+			t.Errorf("no published document is %s", v.Label())
+		}
+	}
+	t.Logf("genres %v, years %v, validity %v", genres, years, validity)
+
+	// Each government below the State Council General Office has a five-year plan.
+	orgs, _ := db.Orgs(ctx)
+	plans := map[int64]bool{}
+	for _, d := range allDocuments(t, db, store.DocumentFilter{Public: true, Genre: disclosure.GenrePlan}) {
+		v, err := db.Version(ctx, d.ID, d.PublishedVersion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if v.PlanKind == disclosure.PlanFiveYear && v.PlanPeriod == "2021-2025" {
+			plans[d.OrgID] = true
+		}
+	}
+	for _, o := range orgs {
+		if o.Kind == org.KindGovernment && o.Level != org.LevelNational && !plans[o.ID] {
+			t.Errorf("%s has no 十四五 five-year plan", o.Name)
+		}
+	}
+
+	// Every department has its budget and final account.
+	budgets := map[int64]int{}
+	for _, d := range allDocuments(t, db, store.DocumentFilter{Public: true, Genre: disclosure.GenreBudget}) {
+		budgets[d.OrgID]++
+	}
+	for _, o := range orgs {
+		if o.Kind == org.KindDepartment && budgets[o.ID] < 2 {
+			t.Errorf("%s has %d budget documents", o.Name, budgets[o.ID])
+		}
+	}
+
+	// The negative list has two published versions, the first still readable.
+	lists := allDocuments(t, db, store.DocumentFilter{Public: true, Genre: disclosure.GenreNegativeList})
+	if len(lists) != 1 {
+		t.Fatalf("%d negative lists", len(lists))
+	}
+	checkTwoVersions(t, db, lists[0], "市场准入负面清单（2022年版）", "市场准入负面清单（2025年版）")
+	policy := findTitle(t, db, "江南省人民政府关于优化营商环境的实施意见")
+	checkTwoVersions(t, db, policy, "江南省人民政府关于优化营商环境的实施意见", "江南省人民政府关于优化营商环境的实施意见")
+
+	// The repealed document, and the one that repeals it.
+	repealed := findTitle(t, db, "江南省人民政府关于印发江南省政府信息公开申请办理规定的通知")
+	if repealed.CurrentValidity(today) != disclosure.ValidityRepealed {
+		t.Errorf("repealed document is %s", repealed.Validity)
+	}
+	rels, err := db.Relations(ctx, repealed.ID, true)
+	if err != nil || len(rels) != 1 || rels[0].Kind != disclosure.RelRepeals || !rels[0].Inverse {
+		t.Errorf("relations of the repealed document: %+v, %v", rels, err)
+	}
+	interp := allDocuments(t, db, store.DocumentFilter{Public: true, Genre: disclosure.GenreInterpretation})
+	for _, d := range interp {
+		rels, err := db.Relations(ctx, d.ID, true)
+		if err != nil || len(rels) != 1 || rels[0].Kind != disclosure.RelInterprets || rels[0].Inverse {
+			t.Errorf("relations of %s: %+v, %v", d.Title, rels, err)
+		}
+	}
+
+	// Work for the staff: drafts, reviews, approved, withdrawn, overdue.
+	states := map[disclosure.Status]int{}
+	for _, s := range disclosure.Statuses() {
+		states[s] = len(allDocuments(t, db, store.DocumentFilter{States: []disclosure.Status{s}}))
+	}
+	for _, s := range []disclosure.Status{disclosure.StatusDraft, disclosure.StatusInReview, disclosure.StatusApproved, disclosure.StatusWithdrawn} {
+		if states[s] == 0 {
+			t.Errorf("no document in state %s", s)
+		}
+	}
+	t.Logf("states %v", states)
+	withdrawn := allDocuments(t, db, store.DocumentFilter{States: []disclosure.Status{disclosure.StatusWithdrawn}})
+	if len(withdrawn) != 1 || withdrawn[0].WithdrawnReason == "" {
+		t.Errorf("withdrawn: %+v", withdrawn)
+	}
+	var ids []int64
+	for _, o := range orgs {
+		ids = append(ids, o.ID)
+	}
+	pending, err := db.PendingProactive(ctx, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	overdue := 0
+	for _, d := range pending {
+		deadline, err := workday.PublishDeadline(nil, d.MadeOn)
+		if err == nil && deadline.Before(today) {
+			overdue++
+		}
+	}
+	if overdue < 2 {
+		t.Errorf("%d overdue drafts, want 2", overdue)
+	}
+
+	// Attachments are valid PDFs.
+	plan := findTitle(t, db, "江南省国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要")
+	atts, err := db.Attachments(ctx, plan.ID, plan.PublishedVersion)
+	if err != nil || len(atts) != 1 {
+		t.Fatalf("attachments: %+v, %v", atts, err)
+	}
+	_, data, err := db.Attachment(ctx, atts[0].ID)
+	if err != nil || !bytes.HasPrefix(data, []byte("%PDF-1.4")) || !bytes.HasSuffix(data, []byte("%%EOF\n")) {
+		t.Errorf("attachment: %v, %q", err, data[:min(len(data), 10)])
+	}
+	if n := len(allDocuments(t, db, store.DocumentFilter{})); n < 150 {
+		t.Errorf("%d documents in all", n)
+	}
+}
+
+func checkTwoVersions(t *testing.T, db *store.DB, d disclosure.Document, first, second string) {
+	t.Helper()
+	vs, err := db.Versions(context.Background(), d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 2 || d.PublishedVersion != 2 {
+		t.Fatalf("%s: %d versions, published %d", d.Title, len(vs), d.PublishedVersion)
+	}
+	for _, v := range vs {
+		if v.Status != disclosure.StatusPublished || v.PublishedAt.IsZero() {
+			t.Errorf("%s v%d: %s", d.Title, v.Version, v.Status)
+		}
+	}
+	if vs[1].Title != first || vs[0].Title != second || vs[0].BodyHTML == vs[1].BodyHTML || vs[0].ChangeNote == "" {
+		t.Errorf("%s: versions %q / %q", d.Title, vs[1].Title, vs[0].Title)
+	}
+	if !vs[0].PublishedAt.After(vs[1].PublishedAt) || !d.PublishedAt.Equal(vs[1].PublishedAt) {
+		t.Errorf("%s: publication dates %v, %v; document %v", d.Title, vs[1].PublishedAt, vs[0].PublishedAt, d.PublishedAt)
+	}
+}
+
+func findTitle(t *testing.T, db *store.DB, title string) disclosure.Document {
+	t.Helper()
+	for _, d := range allDocuments(t, db, store.DocumentFilter{Public: true, TitleLike: title}) {
+		if d.Title == title {
+			return d
+		}
+	}
+	t.Fatalf("no published document %q", title)
+	return disclosure.Document{}
+}
+
+func TestCreditCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for i, s := range orgSpecs() {
+		c, err := creditCode(s, i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := org.ValidateCreditCode(c); err != nil {
+			t.Errorf("%s: %s: %v", s.name, c, err)
+		}
+		if seen[c] {
+			t.Errorf("duplicate code %s", c)
+		}
+		seen[c] = true
+	}
+}
+
+func TestPasswordsAndTable(t *testing.T) {
+	accounts, err := planAccounts(orgSpecs())
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, a := range accounts {
+		if err := org.ValidatePassword(a.password); err != nil {
+			t.Errorf("%s: %v", a.password, err)
+		}
+		if err := org.ValidateUsername(a.user.Username); err != nil {
+			t.Errorf("%s: %v", a.user.Username, err)
+		}
+		if seen[a.user.Username] || seen[a.password] {
+			t.Errorf("repeated %s / %s", a.user.Username, a.password)
+		}
+		seen[a.user.Username], seen[a.password] = true, true
+	}
+	table := accountsTable(accounts[:3])
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	if len(lines) != 5 || displayWidth(lines[2]) != displayWidth(lines[3]) {
+		t.Errorf("table not aligned:\n%s", table)
+	}
+}
+
+func TestPDF(t *testing.T) {
+	b := pdfFor("测试文件标题", "临江市人民政府", workday.MustParseDate("2025-03-01"))
+	s := string(b)
+	if !strings.HasPrefix(s, "%PDF-1.4\n") || !strings.HasSuffix(s, "%%EOF\n") {
+		t.Fatalf("not a PDF: %q", s)
+	}
+	// The xref offsets point at the objects.
+	i := strings.LastIndex(s, "startxref\n")
+	var xref int
+	if _, err := fmt.Sscan(s[i+len("startxref\n"):], &xref); err != nil || !strings.HasPrefix(s[xref:], "xref\n") {
+		t.Fatalf("startxref %d: %v", xref, err)
+	}
+	entries := strings.Split(s[xref:], "\n")[3:11]
+	for n, e := range entries {
+		off, err := strconv.Atoi(e[:10]) // fmt.Sscan would read the leading zeros as octal
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := strconv.Itoa(n+1) + " 0 obj"; !strings.HasPrefix(s[off:], want) {
+			t.Errorf("object %d at %d: %q", n+1, off, s[off:off+10])
+		}
+	}
+}
