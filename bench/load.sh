@@ -21,6 +21,7 @@ doc=$(curl -fsS "http://127.0.0.1:$gk_port/api/v1/documents?limit=1" | sed -E 's
 url="http://127.0.0.1:$gk_port$doc"
 mkdir -p "$work/nginx/html" "$work/nginx/logs"
 curl -fsS "$url" >"$work/nginx/html/page.html"
+chmod -R a+rX "$work"   # nginx workers run unprivileged
 cat >"$work/nginx/nginx.conf" <<NGINX
 worker_processes 2;
 pid $work/nginx/nginx.pid;
@@ -37,7 +38,10 @@ nginx -p "$work/nginx" -c nginx.conf
 
 echo "page: $doc ($(wc -c <"$work/nginx/html/page.html") bytes); wrk -t$threads -c$conns -d$dur"
 run() { wrk -t"$threads" -c"$conns" -d"$dur" --latency "$1" | tee "$work/$2.txt" | grep -E 'Requests/sec|Latency|99%|Non-2xx'; }
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$ng_port/")
+[ "$code" = 200 ] || { echo "nginx answers $code, not 200"; cat "$work/nginx/logs/error.log"; exit 1; }
 echo "== nginx (static file)"; run "http://127.0.0.1:$ng_port/" nginx
 echo "== gongkai (document page)"; run "$url" gongkai
+if grep -q Non-2xx "$work/nginx.txt" "$work/gongkai.txt"; then echo "error responses during the run: the numbers are not valid"; exit 1; fi
 ng=$(awk '/Requests\/sec/ {print $2}' "$work/nginx.txt"); gk=$(awk '/Requests\/sec/ {print $2}' "$work/gongkai.txt")
 echo "gongkai/nginx = $(awk -v a="$gk" -v b="$ng" 'BEGIN { printf "%.2f", a/b }') (budget: at least 0.50)"

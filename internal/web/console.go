@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -28,7 +29,18 @@ func (s *Server) staff(h http.HandlerFunc) http.HandlerFunc {
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		if r.Method == http.MethodPost {
-			r.Body = http.MaxBytesReader(w, r.Body, 25<<20)
+			r.Body = http.MaxBytesReader(w, r.Body, 21<<20)
+			var perr error
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				perr = r.ParseMultipartForm(8 << 20)
+			} else {
+				perr = r.ParseForm()
+			}
+			var tooBig *http.MaxBytesError
+			if errors.As(perr, &tooBig) {
+				s.renderError(w, r, apperr.New(apperr.TooLarge, "提交的内容过大（附件不能超过20 MB）"))
+				return
+			}
 			if err := s.checkCSRF(r); err != nil {
 				s.renderError(w, r, err)
 				return
@@ -469,9 +481,11 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 			_, err = s.db.AddAttachment(r.Context(), reqCtx(r).principal, doc.ID, header.Filename, data)
 		}
 	} else {
-		err = apperr.New(apperr.Invalid, "请选择要上传的文件").OnField("file")
-		if strings.Contains(err.Error(), "too large") {
-			err = apperr.New(apperr.TooLarge, "附件不能超过20 MB")
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			err = apperr.New(apperr.TooLarge, "附件不能超过20 MB").OnField("file")
+		} else {
+			err = apperr.New(apperr.Invalid, "请选择要上传的文件").OnField("file")
 		}
 	}
 	if err != nil {

@@ -306,6 +306,10 @@ func TestConsoleWorkflow(t *testing.T) {
 	if status := e.upload(editor, docPath+"/attachments", csrf, "预算.pdf", []byte("<script>alert(1)</script>")); status != http.StatusUnsupportedMediaType {
 		t.Fatalf("disguised upload: %d", status)
 	}
+	big := append([]byte("%PDF-1.4\n"), bytes.Repeat([]byte("0"), 26<<20)...)
+	if status := e.upload(editor, docPath+"/attachments", csrf, "大文件.pdf", big); status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("oversized upload: %d", status)
+	}
 	if status := e.upload(editor, docPath+"/attachments", csrf, "预算.pdf", []byte("%PDF-1.4\n1 0 obj\n")); status != http.StatusSeeOther {
 		t.Fatalf("upload: %d", status)
 	}
