@@ -30,6 +30,9 @@ Usage:
   gongkai user create --org CODE --username U --role ROLE [--name NAME] [--data DIR] [--db URL]
                                                                    create a staff user (password from stdin)
   gongkai audit verify [--data DIR] [--db URL]                     check the audit log's hash chain
+  gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] FILE
+                                                                   import published documents (laws.jsonl.gz,
+                                                                   State Council .jsonl); safe to repeat
 
 --db defaults to a SQLite file in the data folder; a postgres:// URL selects PostgreSQL.
 Roles: admin, editor, reviewer, request_handler, supervisor.
@@ -56,6 +59,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New("usage: gongkai audit verify")
 		}
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
+	case "import":
+		return importCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

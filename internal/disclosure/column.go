@@ -52,7 +52,7 @@ var StandardColumns = []ColumnTemplate{
 	{Slug: "rules", Name: "政府信息公开制度", Kind: ColumnRules},
 	{Slug: "statutory", Name: "法定主动公开内容", Kind: ColumnSection},
 	{Slug: "org-info", Name: "机构职能", Parent: "statutory", Kind: ColumnOrgInfo},
-	{Slug: "policies", Name: "法规文件", Parent: "statutory", Kind: ColumnList, Genres: []Genre{GenreRule, GenreNormative, GenrePolicy}},
+	{Slug: "policies", Name: "法规文件", Parent: "statutory", Kind: ColumnList, Genres: []Genre{GenreLaw, GenreRegulation, GenreLocalRegulation, GenreRule, GenreNormative, GenrePolicy, GenreJudicial}},
 	{Slug: "interpretations", Name: "政策解读", Parent: "statutory", Kind: ColumnList, Genres: []Genre{GenreInterpretation}},
 	{Slug: "plans", Name: "规划信息", Parent: "statutory", Kind: ColumnList, Genres: []Genre{GenrePlan}},
 	{Slug: "statistics", Name: "统计信息", Parent: "statutory", Kind: ColumnList, Genres: []Genre{GenreStatistics}},

@@ -13,30 +13,36 @@ import (
 type Genre string
 
 const (
-	GenrePlan           Genre = "plan"           // 规划
-	GenrePolicy         Genre = "policy"         // 政策文件
-	GenreNormative      Genre = "normative"      // 行政规范性文件
-	GenreRule           Genre = "rule"           // 规章
-	GenreNotice         Genre = "notice"         // 通知公告
-	GenreBudget         Genre = "budget"         // 财政预决算
-	GenreNegativeList   Genre = "negative_list"  // 市场准入负面清单
-	GenreEnforcement    Genre = "enforcement"    // 执法决定
-	GenreStatistics     Genre = "statistics"     // 统计信息
-	GenrePersonnel      Genre = "personnel"      // 人事信息
-	GenreEmergency      Genre = "emergency"      // 应急信息
-	GenreInterpretation Genre = "interpretation" // 政策解读
-	GenreAnnualReport   Genre = "annual_report"  // 政府信息公开年报
-	GenreOther          Genre = "other"          // 其他
+	GenrePlan            Genre = "plan"                    // 规划
+	GenrePolicy          Genre = "policy"                  // 政策文件
+	GenreNormative       Genre = "normative"               // 行政规范性文件
+	GenreRule            Genre = "rule"                    // 规章
+	GenreNotice          Genre = "notice"                  // 通知公告
+	GenreBudget          Genre = "budget"                  // 财政预决算
+	GenreNegativeList    Genre = "negative_list"           // 市场准入负面清单
+	GenreEnforcement     Genre = "enforcement"             // 执法决定
+	GenreStatistics      Genre = "statistics"              // 统计信息
+	GenrePersonnel       Genre = "personnel"               // 人事信息
+	GenreEmergency       Genre = "emergency"               // 应急信息
+	GenreInterpretation  Genre = "interpretation"          // 政策解读
+	GenreAnnualReport    Genre = "annual_report"           // 政府信息公开年报
+	GenreLaw             Genre = "law"                     // 法律 (and the Constitution)
+	GenreRegulation      Genre = "regulation"              // 行政法规
+	GenreLocalRegulation Genre = "local_regulation"        // 地方性法规
+	GenreJudicial        Genre = "judicial_interpretation" // 司法解释
+	GenreOther           Genre = "other"                   // 其他
 )
 
 // Genres lists every genre in display order.
 var Genres = []Genre{GenrePlan, GenrePolicy, GenreNormative, GenreRule, GenreNotice, GenreBudget, GenreNegativeList,
-	GenreEnforcement, GenreStatistics, GenrePersonnel, GenreEmergency, GenreInterpretation, GenreAnnualReport, GenreOther}
+	GenreEnforcement, GenreStatistics, GenrePersonnel, GenreEmergency, GenreInterpretation, GenreAnnualReport,
+	GenreLaw, GenreRegulation, GenreLocalRegulation, GenreJudicial, GenreOther}
 
 var genreLabels = map[Genre]string{
 	GenrePlan: "规划", GenrePolicy: "政策文件", GenreNormative: "行政规范性文件", GenreRule: "规章", GenreNotice: "通知公告",
 	GenreBudget: "财政预决算", GenreNegativeList: "市场准入负面清单", GenreEnforcement: "执法决定", GenreStatistics: "统计信息",
-	GenrePersonnel: "人事信息", GenreEmergency: "应急信息", GenreInterpretation: "政策解读", GenreAnnualReport: "政府信息公开年报", GenreOther: "其他",
+	GenrePersonnel: "人事信息", GenreEmergency: "应急信息", GenreInterpretation: "政策解读", GenreAnnualReport: "政府信息公开年报",
+	GenreLaw: "法律", GenreRegulation: "行政法规", GenreLocalRegulation: "地方性法规", GenreJudicial: "司法解释", GenreOther: "其他",
 }
 
 // Label is the genre's Chinese name.

@@ -93,6 +93,11 @@ func prepareFields(f *disclosure.Fields) error {
 		return err
 	}
 	f.BodyHTML = richtext.Sanitize(f.BodyHTML)
+	return summarise(f)
+}
+
+// summarise fills an empty summary from the body.
+func summarise(f *disclosure.Fields) error {
 	if f.Summary == "" {
 		f.Summary = truncateRunes(richtext.PlainText(f.BodyHTML), 120)
 	}
