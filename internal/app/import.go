@@ -202,4 +202,3 @@ func (im *importer) province(ctx context.Context, region string) (org.Org, error
 	im.provinces[region] = o
 	return o, nil
 }
-

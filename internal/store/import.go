@@ -102,4 +102,3 @@ func (db *DB) SourceKeyCount(ctx context.Context, prefix string) (int, error) {
 	err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE source_key LIKE ? ESCAPE '\'`, escapeLike(prefix)+"%").Scan(&n)
 	return n, err
 }
-
