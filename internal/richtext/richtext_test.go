@@ -38,3 +38,15 @@ func TestPlainText(t *testing.T) {
 		t.Fatalf("PlainText = %q", got)
 	}
 }
+
+func TestText(t *testing.T) {
+	got := Text(`<h2>第一章 总则</h2><p>第一条 为了&lt;规范&gt;，制定本条例。</p><p>第二条</p>`)
+	for _, w := range []string{"第一章 总则", "第一条 为了<规范>，制定本条例。", "第二条"} {
+		if !strings.Contains(got, w) {
+			t.Errorf("Text lacks %q: %q", w, got)
+		}
+	}
+	if strings.Contains(got, "<p>") || strings.Contains(got, "总则第一条") {
+		t.Errorf("tags kept or blocks run together: %q", got)
+	}
+}

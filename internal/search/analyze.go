@@ -26,46 +26,40 @@ import (
 // Normalize(Normalize(s)) == Normalize(s). When nothing changes, s itself is
 // returned without allocating.
 func Normalize(s string) string {
+	var b strings.Builder // used from the first change on
+	last := 0             // s[last:i] is unchanged and not yet copied
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				return normalizeFrom(s, i)
+				if b.Cap() == 0 {
+					b.Grow(len(s) + 8)
+				}
+				b.WriteString(s[last:i])
+				b.WriteByte(c + 'a' - 'A')
+				last = i + 1
 			}
 			i++
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if foldRune(r) != r || (r == utf8.RuneError && w == 1) {
-			return normalizeFrom(s, i)
-		}
-		i += w
-	}
-	return s
-}
-
-// normalizeFrom builds the normalized string; s[:i] is known to be
-// unchanged.
-func normalizeFrom(s string, i int) string {
-	b := make([]byte, 0, len(s)+8)
-	b = append(b, s[:i]...)
-	for i < len(s) {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+		r, w := decodeRune(s, i)
+		if f := foldRune(r); f != r || (r == utf8.RuneError && w == 1) {
+			if b.Cap() == 0 {
+				b.Grow(len(s) + 8)
 			}
-			b = append(b, c)
-			i++
-			continue
+			b.WriteString(s[last:i])
+			if f >= 0 {
+				b.WriteRune(f)
+			}
+			last = i + w
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
 		i += w
-		if f := foldRune(r); f >= 0 {
-			b = utf8.AppendRune(b, f)
-		}
 	}
-	return string(b)
+	if b.Cap() == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
 }
 
 // foldRune folds one rune as Normalize does; it returns -1 for a rune that
@@ -132,19 +126,44 @@ func isHan(r rune) bool {
 // isWordRune reports whether a non-Han rune belongs to a word: a letter or
 // a decimal digit of any script.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	// Fast answers for the punctuation of Chinese text.
+	case r >= 0x2000 && r <= 0x206F, // general punctuation: “”‘’—…
+		r >= 0x3000 && r <= 0x3004, r >= 0x3008 && r <= 0x3020, // 、。《》「」【】〔〕
+		r >= 0xFF01 && r <= 0xFF0F, r >= 0xFF1A && r <= 0xFF20, r >= 0xFF3B && r <= 0xFF40, r >= 0xFF5B && r <= 0xFF65:
+		return false
 	}
 	return !isHan(r) && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// decodeRune decodes the rune at s[i:] like utf8.DecodeRuneInString, with
+// a fast path for the three-byte sequences of Chinese text. It returns
+// (utf8.RuneError, 0) at the end of s.
+func decodeRune(s string, i int) (rune, int) {
+	if i+2 < len(s) {
+		// E1–EC and EE–EF lead bytes: no overlong or surrogate forms.
+		if c0 := s[i]; c0 >= 0xE1 && c0 <= 0xEF && c0 != 0xED {
+			if c1, c2 := s[i+1], s[i+2]; c1&0xC0 == 0x80 && c2&0xC0 == 0x80 {
+				return rune(c0&0x0F)<<12 | rune(c1&0x3F)<<6 | rune(c2&0x3F), 3
+			}
+		}
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 // A Token is one indexed unit of text.
 //
 // Text is an overlapping Han bigram (专项债券 → 专项 项债 债券), a single Han
-// character standing alone (a unigram: 第5条 → 第 5 条), or a lower-cased run
-// of letters and digits kept as typed (covid19, 2021, gb). Digit runs inside
-// a letter run are not split out: covid19 is one token and a search for 19
-// does not find it, just as a search for 2021 does not find 20211231.
+// character (a unigram), or a lower-cased run of letters and digits kept as
+// typed (covid19, 2021, gb). A Han character is a unigram when it stands
+// alone (第5条 → 第 5 条) and, in addition to its bigram, at the edge of a
+// run that touches a letter or digit (2021年度 → 2021 年 年度; 依照第5条 →
+// 依照 照第 第 5 条): a query such as 2021年 or 12号 then finds 2021年度 and
+// 12号文件. Digit runs inside a letter run are not split out: covid19 is one
+// token and a search for 19 does not find it, just as a search for 2021
+// does not find 20211231.
 //
 // Pos counts tokens from 0 within the text, with no gaps: punctuation and
 // spaces end a run of characters but take no position. The positions are
@@ -216,9 +235,16 @@ func tokenTexts(text string) []string {
 
 // A scanner yields the byte spans of the tokens of normalized text.
 type scanner struct {
-	s       string
-	i       int  // next byte to look at
-	prevHan bool // s[:i] ends with a Han character that began a bigram
+	s        string
+	i        int  // next byte to look at
+	prevHan  bool // s[:i] ends with a Han character that began a bigram
+	prevWord bool // s[:i] ends with a word token
+
+	// The Han rune after a bigram's first character, decoded at
+	// position cached-1 (0: nothing cached).
+	cached int
+	cr     rune
+	cw     int
 }
 
 // next returns the span of the next token.
@@ -230,34 +256,54 @@ func (sc *scanner) next() (start, end int, ok bool) {
 		if c < utf8.RuneSelf {
 			sc.prevHan = false
 			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
-				sc.i = wordEnd(s, i+1)
+				sc.i, sc.prevWord = wordEnd(s, i+1), true
 				return i, sc.i, true
 			}
-			sc.i++
+			sc.i, sc.prevWord = i+1, false
 			continue
 		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if isHan(r) {
+		var r rune
+		var w int
+		han := false
+		if sc.cached == i+1 {
+			r, w, han = sc.cr, sc.cw, true
+		} else {
+			r, w = decodeRune(s, i)
+			han = isHan(r)
+		}
+		if han {
 			j := i + w
-			if j < len(s) && s[j] >= utf8.RuneSelf {
-				if r2, w2 := utf8.DecodeRuneInString(s[j:]); isHan(r2) {
-					sc.i, sc.prevHan = j, true
-					return i, j + w2, true
+			r2, w2 := decodeRune(s, j)
+			if j < len(s) && isHan(r2) {
+				if !sc.prevHan && sc.prevWord {
+					// A run after a word starts with its first character
+					// alone too (2021年度 → 2021 年 年度), so that 2021年
+					// finds it.
+					sc.prevWord = false
+					return i, j, true
 				}
+				sc.i, sc.prevHan, sc.prevWord = j, true, false
+				sc.cached, sc.cr, sc.cw = j+1, r2, w2
+				return i, j + w2, true
 			}
-			sc.i = j
-			if sc.prevHan { // the last character of a run: already in a bigram
+			sc.i, sc.prevWord = j, false
+			if sc.prevHan { // the last character of a run of two or more
 				sc.prevHan = false
+				if j < len(s) && isWordRune(r2) {
+					// Before a word it is also alone (依照第5条 → … 照第 第 5 条),
+					// so that 第5条 finds it.
+					return i, j, true
+				}
 				continue
 			}
 			return i, j, true // a character standing alone
 		}
 		sc.prevHan = false
 		if isWordRune(r) {
-			sc.i = wordEnd(s, i+w)
+			sc.i, sc.prevWord = wordEnd(s, i+w), true
 			return i, sc.i, true
 		}
-		sc.i = i + w
+		sc.i, sc.prevWord = i+w, false
 	}
 	return 0, 0, false
 }
@@ -273,7 +319,7 @@ func wordEnd(s string, j int) int {
 			}
 			return j
 		}
-		r, w := utf8.DecodeRuneInString(s[j:])
+		r, w := decodeRune(s, j)
 		if !isWordRune(r) {
 			return j
 		}

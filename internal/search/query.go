@@ -57,9 +57,13 @@ type Term struct {
 	Near    int
 	Offsets []int
 	// Number is the canonical 文号 (国办发〔2021〕12号) or 索引号
-	// (11441700007280420Y/2021-00050) when the term is one; then Tokens are
-	// the tokens of Number and Phrase is true.
+	// (11441700007280420Y/2021-00050) when the term is one; then Text is
+	// Number, Tokens are its tokens and Phrase is true.
 	Number string
+	// Text is the normalized text the tokens come from, with each stretch
+	// of spaces and punctuation reduced to one space: 政务 公开 for
+	// "政務，公开". Tokens(Text) gives Tokens, and String shows Text.
+	Text string
 	// Raw is the text the term was made from, as typed (for a run inside a
 	// longer word, normalized). It is informational: String ignores it.
 	Raw string
@@ -144,7 +148,8 @@ func (q Query) String() string {
 }
 
 // String returns the canonical form of the term as in Query.String. Near
-// and Offsets are not represented.
+// and Offsets are not represented. A term made by hand, without Text, is
+// shown as a phrase of its tokens.
 func (t Term) String() string {
 	var b strings.Builder
 	t.write(&b)
@@ -161,66 +166,48 @@ func (t Term) write(b *strings.Builder) {
 	switch {
 	case t.Number != "":
 		b.WriteString(t.Number)
+	case t.Text == "":
+		b.WriteByte('"')
+		b.WriteString(strings.Join(t.Tokens, " "))
+		b.WriteByte('"')
 	case t.Phrase:
 		b.WriteByte('"')
-		b.WriteString(renderPhrase(t.Tokens))
+		b.WriteString(phraseText(t.Text))
 		b.WriteByte('"')
 	default:
-		renderTokens(b, t.Tokens, "")
+		b.WriteString(t.Text)
 	}
 }
 
-// renderTokens writes text whose tokens are toks: overlapping Han bigrams
-// are merged back (专项 项债 → 专项债) and sep separates tokens that would
-// otherwise run together (two words, or Han tokens that do not overlap). A
-// Han token next to a word needs no separator. With sep == "" the tokens
-// must come from one run of characters, as the tokens of an unquoted term
-// do.
-func renderTokens(b *strings.Builder, toks []string, sep string) {
-	for i, tok := range toks {
-		if i > 0 {
-			prev := toks[i-1]
-			ph, th := isHanToken(prev), isHanToken(tok)
-			if ph && th {
-				if last, first, ok := bigramJoint(prev, tok); ok && last == first {
-					_, w := utf8.DecodeRuneInString(tok)
-					b.WriteString(tok[w:])
-					continue
-				}
-			}
-			if ph == th {
-				b.WriteString(sep)
-			}
-		}
-		b.WriteString(tok)
+// phraseText returns the inside of a quoted phrase: its text, unless that
+// reads as a 文号 (for a phrase typed as "国务院令，第711号", whose text is
+// 国务院令 第711号, which is one once spaces are ignored): then the spaces
+// become commas, which keep the tokens and defeat the 文号 parser.
+func phraseText(text string) string {
+	if _, ok := parseNumber(text); ok {
+		return strings.ReplaceAll(text, " ", ",")
 	}
+	return text
 }
 
-// bigramJoint returns the last rune of a and the first rune of b when both
-// are bigrams.
-func bigramJoint(a, b string) (last, first rune, ok bool) {
-	if utf8.RuneCountInString(a) != 2 || utf8.RuneCountInString(b) != 2 {
-		return 0, 0, false
-	}
-	last, _ = utf8.DecodeLastRuneInString(a)
-	first, _ = utf8.DecodeRuneInString(b)
-	return last, first, true
-}
-
-// renderPhrase renders the inside of a quoted phrase. Tokens are separated
-// by spaces unless the result would then read as a 文号 (for a phrase typed
-// as "国务院令，第711号", whose tokens are those of 国务院令第711号 but which is
-// not one): then by commas, which keep the tokens and defeat the 文号 parser.
-func renderPhrase(toks []string) string {
+// collapse returns normalized text with each stretch of characters that
+// are neither Han nor letters nor digits reduced to one space, trimmed. It
+// has the same tokens as norm.
+func collapse(norm string) string {
 	var b strings.Builder
-	renderTokens(&b, toks, " ")
-	s := b.String()
-	if _, ok := parseNumber(s); ok {
-		b.Reset()
-		renderTokens(&b, toks, ",")
-		s = b.String()
+	sep := false
+	for _, r := range norm {
+		if !isHan(r) && !isWordRune(r) {
+			sep = true
+			continue
+		}
+		if sep && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		sep = false
+		b.WriteRune(r)
 	}
-	return s
+	return b.String()
 }
 
 // ParseQuery parses a search query:
@@ -383,6 +370,9 @@ func (p *parser) add(norm string, quoted, neg bool, field, raw string) {
 	n := utf8.RuneCountInString(s)
 	if n > avail {
 		p.truncated, p.full = true, true
+		if t.Number != "" { // a 文号 is not cut: a part of it is another number
+			return
+		}
 		if t, ok = cutTerm(norm, quoted, neg, field, raw, avail); !ok {
 			return
 		}
@@ -400,11 +390,12 @@ func (p *parser) add(norm string, quoted, neg bool, field, raw string) {
 }
 
 // cutTerm makes a term from the longest prefix of norm whose canonical form
-// fits in avail runes.
+// fits in avail runes. A prefix that reads as a 文号 or 索引号 is skipped: it
+// would name a number that was not typed.
 func cutTerm(norm string, quoted, neg bool, field, raw string, avail int) (Term, bool) {
 	rs := []rune(norm)
 	for l := min(len(rs), avail); l > 0; l-- {
-		if t, ok := makeTerm(string(rs[:l]), quoted, neg, field, raw); ok && utf8.RuneCountInString(t.String()) <= avail {
+		if t, ok := makeTerm(string(rs[:l]), quoted, neg, field, raw); ok && t.Number == "" && utf8.RuneCountInString(t.String()) <= avail {
 			return t, true
 		}
 	}
@@ -417,10 +408,11 @@ func cutTerm(norm string, quoted, neg bool, field, raw string, avail int) (Term,
 func makeTerm(norm string, quoted, neg bool, field, raw string) (Term, bool) {
 	t := Term{Field: field, Negated: neg, Raw: raw}
 	if num, ok := parseNumber(norm); ok {
-		t.Number, t.Phrase, t.Tokens = num, true, tokenTexts(num)
+		t.Number, t.Text, t.Phrase, t.Tokens = num, num, true, tokenTexts(num)
 		return t, true
 	}
-	t.Tokens = tokenTexts(norm)
+	t.Text = collapse(norm)
+	t.Tokens = tokenTexts(t.Text)
 	if len(t.Tokens) == 0 {
 		return Term{}, false
 	}

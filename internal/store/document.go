@@ -355,6 +355,9 @@ func (db *DB) Transition(ctx context.Context, p *org.Principal, docID int64, in 
 				disclosure.StatusWithdrawn, now, comment, now, docID); err != nil {
 				return err
 			}
+			if err := t.unindexDocument(ctx, docID); err != nil {
+				return err
+			}
 		default:
 			if doc.PublishedVersion == 0 {
 				if _, err := t.exec(ctx, `UPDATE documents SET state = ?, updated_at = ? WHERE id = ?`, next, now, docID); err != nil {
@@ -394,7 +397,13 @@ func (t *Tx) publish(ctx context.Context, doc disclosure.Document, v disclosure.
 		written_on = ?, published_at = ?, validity = ?, effective_on = ?, expires_on = ?, mode = ?, made_on = ?, withdrawn_at = '', withdrawn_reason = '', updated_at = ?
 		WHERE id = ?`, disclosure.StatusPublished, v.Version, col, v.Title, v.DocNumber, v.Genre, v.Topic, fmtDate(v.WrittenOn), publishedAt,
 		v.Validity, fmtDate(v.EffectiveOn), fmtDate(v.ExpiresOn), v.Mode, fmtDate(v.MadeOn), now, doc.ID)
-	return err
+	if err != nil {
+		return err
+	}
+	if err := t.fault("publish"); err != nil {
+		return err
+	}
+	return t.indexDocument(ctx, doc.ID, v.Title, v.DocNumber, doc.IndexNumber, v.BodyHTML)
 }
 
 // revise starts a new draft version from the published one; the published version stays public.

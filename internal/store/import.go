@@ -85,6 +85,12 @@ func (db *DB) ImportDocuments(ctx context.Context, actor audit.Actor, orgID int6
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...); err != nil {
 				return fmt.Errorf("store: import version of %s: %w", r.SourceKey, err)
 			}
+			if err := t.fault("import"); err != nil {
+				return err
+			}
+			if err := t.indexDocument(ctx, id, f.Title, f.DocNumber, idx, f.BodyHTML); err != nil {
+				return err
+			}
 			res.Added++
 			keys = append(keys, r.SourceKey)
 		}

@@ -40,6 +40,10 @@ type DB struct {
 	r      *sql.DB
 	// Now is the clock; tests replace it.
 	Now func() time.Time
+	// Fault, when set (tests only), is called at named points inside write transactions, between
+	// a document's write and its index update; an error aborts the transaction there, as a crash
+	// would.
+	Fault func(point string) error
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;
@@ -151,6 +155,13 @@ func (t *Tx) insertID(ctx context.Context, q string, args ...any) (int64, error)
 	var id int64
 	err := t.queryRow(ctx, q+" RETURNING id", args...).Scan(&id)
 	return id, err
+}
+
+func (t *Tx) fault(point string) error {
+	if t.db.Fault == nil {
+		return nil
+	}
+	return t.db.Fault(point)
 }
 
 // write runs fn in one write transaction, stamped with one time.

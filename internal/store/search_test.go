@@ -1,0 +1,188 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+
+	"gongkai/internal/disclosure"
+	"gongkai/internal/org"
+	"gongkai/internal/search"
+	"gongkai/internal/store"
+	"gongkai/internal/store/storetest"
+	"gongkai/internal/workday"
+)
+
+func publishDoc(t *testing.T, db *store.DB, f *fixture, o org.Org, fl disclosure.Fields) disclosure.Document {
+	t.Helper()
+	ctx := context.Background()
+	d, err := db.CreateDocument(ctx, nil, o.ID, fl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []disclosure.Action{disclosure.ActionSubmit, disclosure.ActionApprove, disclosure.ActionPublish} {
+		if d, err = db.Transition(ctx, nil, d.ID, store.TransitionInput{Action: a}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return d
+}
+
+func mustQuery(t *testing.T, s string) search.Query {
+	t.Helper()
+	q, err := search.ParseQuery(s)
+	if err != nil {
+		t.Fatalf("ParseQuery(%q): %v", s, err)
+	}
+	return q
+}
+
+func ids(r store.SearchResult) []int64 {
+	var out []int64
+	for _, h := range r.Hits {
+		out = append(out, h.Document.ID)
+	}
+	return out
+}
+
+func TestSearch(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		plan := publishDoc(t, db, f, f.province, disclosure.Fields{Title: "江南省国民经济和社会发展第十四个五年规划纲要", DocNumber: "江南政发〔2021〕5号",
+			Genre: disclosure.GenrePlan, PlanKind: disclosure.PlanFiveYear, PlanPeriod: "2021-2025", WrittenOn: workday.MustParseDate("2021-02-01"),
+			BodyHTML: "<p>第一章 发展基础。全面建成小康社会，专项债券发行规模稳步扩大。</p>"})
+		budget := publishDoc(t, db, f, f.city, disclosure.Fields{Title: "临江市2025年市级预算执行情况的报告", Genre: disclosure.GenreBudget,
+			BodyHTML: "<p>一般公共预算收入完成情况良好，地方政府专项债务余额控制在限额以内。</p>", ExpiresOn: workday.MustParseDate("2025-12-31")})
+		notice := publishDoc(t, db, f, f.province, disclosure.Fields{Title: "关于做好政务公开工作的通知", Genre: disclosure.GenreNotice,
+			BodyHTML: "<p>各地要推进预算公开和规划公开，做好政务公开工作。</p>"})
+
+		find := func(qs string, opts store.SearchOptions) store.SearchResult {
+			t.Helper()
+			r, err := db.Search(ctx, mustQuery(t, qs), opts)
+			if err != nil {
+				t.Fatalf("Search(%q): %v", qs, err)
+			}
+			return r
+		}
+		has := func(r store.SearchResult, id int64) bool {
+			for _, h := range r.Hits {
+				if h.Document.ID == id {
+					return true
+				}
+			}
+			return false
+		}
+		// Two-character words, and a word inside a longer one (专项债 in 专项债券).
+		if r := find("规划", store.SearchOptions{}); !has(r, plan.ID) || !has(r, notice.ID) || has(r, budget.ID) {
+			t.Errorf("规划: %v", ids(r))
+		}
+		if r := find("专项债", store.SearchOptions{}); !has(r, plan.ID) || !has(r, budget.ID) || has(r, notice.ID) {
+			t.Errorf("专项债 (in 专项债券 and 专项债务): %v", ids(r))
+		}
+		// Title matches rank above body matches.
+		if r := find("政务公开", store.SearchOptions{}); len(r.Hits) == 0 || r.Hits[0].Document.ID != notice.ID {
+			t.Errorf("政务公开: %v", ids(r))
+		}
+		// 文号 typed with other brackets: exact, first.
+		r := find("江南政发[2021]5号", store.SearchOptions{})
+		if len(r.Hits) == 0 || r.Hits[0].Document.ID != plan.ID || !r.Hits[0].Exact {
+			t.Errorf("文号: %+v", r.Hits)
+		}
+		if r := find(plan.IndexNumber, store.SearchOptions{}); len(r.Hits) == 0 || r.Hits[0].Document.ID != plan.ID {
+			t.Errorf("索引号: %v", ids(r))
+		}
+		// Phrases, exclusion, title field.
+		if r := find(`"预算执行"`, store.SearchOptions{}); !has(r, budget.ID) || len(r.Hits) != 1 {
+			t.Errorf("phrase: %v", ids(r))
+		}
+		if r := find("规划 -小康", store.SearchOptions{}); has(r, plan.ID) || !has(r, notice.ID) {
+			t.Errorf("exclusion: %v", ids(r))
+		}
+		if r := find("title:规划", store.SearchOptions{}); !has(r, plan.ID) || has(r, notice.ID) {
+			t.Errorf("title field: %v", ids(r))
+		}
+		// Filters and facets.
+		if r := find("预算", store.SearchOptions{Filter: store.DocumentFilter{Genre: disclosure.GenreBudget}}); len(r.Hits) != 1 || r.Hits[0].Document.ID != budget.ID {
+			t.Errorf("genre filter: %v", ids(r))
+		}
+		if r := find("预算", store.SearchOptions{Filter: store.DocumentFilter{OrgIDs: []int64{f.province.ID}}}); has(r, budget.ID) {
+			t.Errorf("org filter: %v", ids(r))
+		}
+		r = find("预算", store.SearchOptions{})
+		if r.Total != 2 || len(r.Facets["genre"]) != 2 {
+			t.Errorf("total %d facets %v", r.Total, r.Facets)
+		}
+		// An expired document ranks below one in force at similar relevance.
+		if r := find("预算", store.SearchOptions{}); len(r.Hits) == 2 && r.Hits[0].Document.ID == budget.ID && r.Hits[0].Score < r.Hits[1].Score {
+			t.Errorf("ranking inconsistent: %+v", r.Hits)
+		}
+		// Hostile queries give a clean result.
+		for _, qs := range []string{`'; DROP TABLE documents; --`, `<script>alert(1)</script>`, `"""`, `NEAR(a b)`, `title:`, `-`, `规划 OR 1=1`} {
+			q, err := search.ParseQuery(qs)
+			if err != nil {
+				continue
+			}
+			if _, err := db.Search(ctx, q, store.SearchOptions{}); err != nil {
+				t.Errorf("Search(%q): %v", qs, err)
+			}
+		}
+		// Withdrawal removes a document from results at once.
+		if _, err := db.Transition(ctx, f.reviewer, notice.ID, store.TransitionInput{Action: disclosure.ActionWithdraw, Comment: "已过时"}); err != nil {
+			t.Fatal(err)
+		}
+		if r := find("政务公开", store.SearchOptions{}); has(r, notice.ID) {
+			t.Error("withdrawn document still found")
+		}
+		// Reindex rebuilds the same index.
+		if err := db.Reindex(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		if r := find("规划", store.SearchOptions{}); !has(r, plan.ID) || has(r, notice.ID) {
+			t.Errorf("after reindex: %v", ids(r))
+		}
+	})
+}
+
+// TestSearchCrash aborts the transaction between the document's write and its index update, as a
+// crash would: afterwards the document is neither published nor indexed, and publishing it again
+// indexes it exactly once.
+func TestSearchCrash(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		d, err := db.CreateDocument(ctx, nil, f.province.ID, disclosure.Fields{Title: "关于调整住房公积金缴存基数的通知", Genre: disclosure.GenreNotice})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range []disclosure.Action{disclosure.ActionSubmit, disclosure.ActionApprove} {
+			if _, err := db.Transition(ctx, nil, d.ID, store.TransitionInput{Action: a}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		crash := errors.New("process killed")
+		db.Fault = func(point string) error {
+			if point == "publish" {
+				return crash
+			}
+			return nil
+		}
+		if _, err := db.Transition(ctx, nil, d.ID, store.TransitionInput{Action: disclosure.ActionPublish}); !errors.Is(err, crash) {
+			t.Fatalf("publish with fault: %v", err)
+		}
+		db.Fault = nil
+		doc, _ := db.Document(ctx, d.ID)
+		n, _ := db.IndexedCount(ctx, d.ID)
+		if doc.State == disclosure.StatusPublished || n != 0 {
+			t.Fatalf("after the crash: state %s, indexed %d", doc.State, n)
+		}
+		if _, err := db.Transition(ctx, nil, d.ID, store.TransitionInput{Action: disclosure.ActionPublish}); err != nil {
+			t.Fatal(err)
+		}
+		n, _ = db.IndexedCount(ctx, d.ID)
+		r, err := db.Search(ctx, mustQuery(t, "公积金"), store.SearchOptions{})
+		if err != nil || n != 1 || len(r.Hits) != 1 || r.Hits[0].Document.ID != d.ID {
+			t.Fatalf("after restart: indexed %d, hits %v, %v", n, ids(r), err)
+		}
+	})
+}
