@@ -88,7 +88,7 @@ func (db *DB) ImportDocuments(ctx context.Context, actor audit.Actor, orgID int6
 			if err := t.fault("import"); err != nil {
 				return err
 			}
-			if err := t.indexDocument(ctx, id, f.Title, f.DocNumber, idx, f.BodyHTML); err != nil {
+			if err := t.indexDocumentText(ctx, id, f.Title, f.DocNumber, idx, f.BodyHTML, false); err != nil {
 				return err
 			}
 			res.Added++
@@ -107,4 +107,23 @@ func (db *DB) SourceKeyCount(ctx context.Context, prefix string) (int, error) {
 	var n int
 	err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE source_key LIKE ? ESCAPE '\'`, escapeLike(prefix)+"%").Scan(&n)
 	return n, err
+}
+
+// SourceKeys maps the source keys of imported documents to their ids.
+func (db *DB) SourceKeys(ctx context.Context) (map[string]int64, error) {
+	rows, err := db.query(ctx, `SELECT source_key, id FROM documents WHERE source_key IS NOT NULL`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var k string
+		var id int64
+		if err := rows.Scan(&k, &id); err != nil {
+			return nil, err
+		}
+		out[k] = id
+	}
+	return out, rows.Err()
 }

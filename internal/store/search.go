@@ -26,9 +26,17 @@ func indexText(title, docNumber, indexNumber, bodyHTML string) (titleTokens, bod
 }
 
 func (t *Tx) indexDocument(ctx context.Context, docID int64, title, docNumber, indexNumber, bodyHTML string) error {
+	return t.indexDocumentText(ctx, docID, title, docNumber, indexNumber, bodyHTML, true)
+}
+
+// indexDocumentText indexes a document; replace=false skips removing an older entry, for
+// documents that are new in this transaction.
+func (t *Tx) indexDocumentText(ctx context.Context, docID int64, title, docNumber, indexNumber, bodyHTML string, replace bool) error {
 	tt, bt := indexText(title, docNumber, indexNumber, bodyHTML)
-	if err := t.unindexDocument(ctx, docID); err != nil {
-		return err
+	if replace {
+		if err := t.unindexDocument(ctx, docID); err != nil {
+			return err
+		}
 	}
 	var err error
 	if t.db.engine == Postgres {

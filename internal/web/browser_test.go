@@ -36,7 +36,9 @@ func browser(t *testing.T) context.Context {
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.DisableGPU, chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900))
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-quic", true), chromedp.WindowSize(1280, 900),
+		chromedp.Flag("accept-lang", "zh-CN,zh"), // a Chinese browser: headless Chromium would ask for en-US
+	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
@@ -101,4 +103,18 @@ func TestBrowserHomeToDocumentElder(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("screenshot saved to %s (%d bytes); font size %s → %s", out, len(png), fontBefore, fontAfter)
+	// The language switch works without JavaScript and stays on the page.
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(".tools a[href^='/prefs/lang?l=en']"))); err != nil {
+		t.Fatalf("switch to English: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS("html[lang='en'].elder .doc-meta"))); err != nil {
+		t.Fatalf("English not applied: %v", err)
+	}
+	if loc3, _ := chromedp.Run(ctx, chromedp.Location()); loc3 != loc {
+		t.Errorf("language switch left the page: %s → %s", loc, loc3)
+	}
+	meta, err = chromedp.Run(ctx, chromedp.Text(chromedp.CSS(".doc-meta")))
+	if err != nil || !strings.Contains(meta, "Index No.") || !strings.Contains(meta, "Issued by") {
+		t.Fatalf("English metadata table: %q %v", meta, err)
+	}
 }

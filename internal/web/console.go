@@ -101,8 +101,9 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/login", http.StatusSeeOther)
 }
 
-func (s *Server) consolePage(r *http.Request, title string, data any) *page {
-	return &page{Title: title, Console: true, Data: data, Flash: r.URL.Query().Get("ok")}
+// consolePage is a console page; title is a catalog key (a format string for titleArgs).
+func (s *Server) consolePage(r *http.Request, title string, data any, titleArgs ...any) *page {
+	return &page{Title: title, TitleArgs: titleArgs, Console: true, Data: data, Flash: r.URL.Query().Get("ok")}
 }
 
 // deadlineInfo is the Art. 26 clock of a document not yet published.
@@ -389,7 +390,7 @@ func (s *Server) editDocumentForm(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "console_editor", s.consolePage(r, "编辑："+doc.Title, ed))
+	s.render(w, r, http.StatusOK, "console_editor", s.consolePage(r, "编辑：%s", ed, doc.Title))
 }
 
 func (s *Server) saveDocument(w http.ResponseWriter, r *http.Request) {
@@ -414,7 +415,7 @@ func (s *Server) saveDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ed.Version.Fields = f // keep what the user typed
-	pg := s.consolePage(r, "编辑："+doc.Title, ed)
+	pg := s.consolePage(r, "编辑：%s", ed, doc.Title)
 	pg.Error = apperr.From(err)
 	s.render(w, r, apperr.Status(pg.Error.Code), "console_editor", pg)
 }
@@ -431,7 +432,7 @@ func (s *Server) previewDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	view.Preview = true
-	s.render(w, r, http.StatusOK, "document", &page{Title: "预览：" + view.Version.Title, Site: &o, Data: view, Breadcrumbs: s.orgCrumbs(o, "预览")})
+	s.render(w, r, http.StatusOK, "document", &page{Title: "预览：%s", TitleArgs: []any{view.Version.Title}, Site: &o, Data: view, Breadcrumbs: s.orgCrumbs(o, "预览")})
 }
 
 func (s *Server) transitionDocument(w http.ResponseWriter, r *http.Request) {
@@ -458,7 +459,7 @@ func (s *Server) transitionDocument(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, lerr)
 			return
 		}
-		pg := s.consolePage(r, "编辑："+doc.Title, ed)
+		pg := s.consolePage(r, "编辑：%s", ed, doc.Title)
 		pg.Error = apperr.From(err)
 		s.render(w, r, apperr.Status(pg.Error.Code), "console_editor", pg)
 		return
@@ -494,7 +495,7 @@ func (s *Server) uploadAttachment(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, lerr)
 			return
 		}
-		pg := s.consolePage(r, "编辑："+doc.Title, ed)
+		pg := s.consolePage(r, "编辑：%s", ed, doc.Title)
 		pg.Error = apperr.From(err)
 		s.render(w, r, apperr.Status(pg.Error.Code), "console_editor", pg)
 		return

@@ -258,7 +258,7 @@ func (s *Server) siteHomeFor(w http.ResponseWriter, r *http.Request, o org.Org) 
 			parent = &orgs[i]
 		}
 	}
-	s.render(w, r, http.StatusOK, "site", &page{Title: o.Name + " 政府信息公开", Site: &o,
+	s.render(w, r, http.StatusOK, "site", &page{Title: "%s 政府信息公开", TitleArgs: []any{o.Name}, Site: &o,
 		Breadcrumbs: s.orgCrumbs(o, ""),
 		Data: map[string]any{"Org": o, "Columns": disclosure.Tree(cols), "Latest": latest.Documents, "Children": children,
 			"Parent": parent, "Today": s.today()}})
@@ -289,7 +289,7 @@ func (s *Server) column(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	p := &page{Title: col.Name + " - " + o.Name, Site: &o, Breadcrumbs: s.orgCrumbs(o, col.Name)}
+	p := &page{Title: "%s - %s", TitleArgs: []any{msg(col.Name), o.Name}, Site: &o, Breadcrumbs: s.orgCrumbs(o, col.Name)}
 	data := map[string]any{"Org": o, "Column": col, "Columns": disclosure.Tree(cols), "Today": s.today()}
 	p.Data = data
 	switch col.Kind {
@@ -422,7 +422,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	o := view.Org
-	s.render(w, r, http.StatusOK, "document", &page{Title: view.Version.Title, Site: &o, Data: view,
+	s.render(w, r, http.StatusOK, "document", &page{Title: "%s", TitleArgs: []any{view.Version.Title}, Site: &o, Data: view,
 		Breadcrumbs: s.orgCrumbs(o, "正文")})
 }
 
@@ -515,12 +515,28 @@ func (s *Server) elderMode(w http.ResponseWriter, r *http.Request) {
 		c.Value, c.MaxAge = "", -1
 	}
 	http.SetCookie(w, c)
-	next := r.URL.Query().Get("next")
-	// Only local paths, so that the switch cannot redirect elsewhere.
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
-		next = "/"
+	http.Redirect(w, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+// langPref keeps the chosen UI language (l=en or l=zh-CN) in a cookie; any other value forgets
+// the choice, so that Accept-Language decides again.
+func (s *Server) langPref(w http.ResponseWriter, r *http.Request) {
+	l, ok := parseLocale(r.URL.Query().Get("l"))
+	c := &http.Cookie{Name: langCookie, Value: string(l), Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode}
+	if !ok {
+		c.Value, c.MaxAge = "", -1
 	}
-	http.Redirect(w, r, next, http.StatusSeeOther)
+	http.SetCookie(w, c)
+	http.Redirect(w, r, localNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+}
+
+// localNext is where a preference switch returns to: only local paths, so that the switch
+// cannot redirect elsewhere.
+func localNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.Contains(next, "\\") {
+		return "/"
+	}
+	return next
 }
 
 func (s *Server) robots(w http.ResponseWriter, r *http.Request) {

@@ -47,15 +47,15 @@ var funcs = template.FuncMap{
 		}
 		return t.In(workday.Location()).Format("2006-01-02 15:04")
 	},
-	"cnDate": func(d workday.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		return d.ChineseFull()
-	},
 	"rfc3339":  func(t time.Time) string { return t.UTC().Format(time.RFC3339) },
 	"safeHTML": func(s string) template.HTML { return template.HTML(s) }, // only for sanitised rich text
 	"add":      func(a, b int) int { return a + b },
+	"abs": func(n int) int {
+		if n < 0 {
+			return -n
+		}
+		return n
+	},
 	"size": func(n int64) string {
 		switch {
 		case n >= 1<<20:
@@ -81,35 +81,49 @@ var funcs = template.FuncMap{
 }
 
 type templates struct {
-	pages map[string]*template.Template
+	pages map[pageKey]*template.Template
+}
+
+// pageKey names a page parsed for one locale, its functions (t, tf…) bound to that locale.
+type pageKey struct {
+	lang locale
+	name string
 }
 
 func loadTemplates() (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}}
+	t := &templates{pages: map[pageKey]*template.Template{}}
 	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
 		return nil, err
 	}
-	for _, n := range names {
-		base := path.Base(n)
-		if base == "layout.html" || strings.HasPrefix(base, "_") {
-			continue
+	partials, err := fs.Glob(templateFiles, "templates/_*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, li := range localeList {
+		lang := locale(li.Code)
+		for _, n := range names {
+			base := path.Base(n)
+			if base == "layout.html" || strings.HasPrefix(base, "_") {
+				continue
+			}
+			files := append([]string{"templates/layout.html"}, partials...)
+			files = append(files, n)
+			tmpl, err := template.New("layout.html").Funcs(funcs).Funcs(lang.funcs()).ParseFS(templateFiles, files...)
+			if err != nil {
+				return nil, fmt.Errorf("template %s: %w", base, err)
+			}
+			t.pages[pageKey{lang, strings.TrimSuffix(base, ".html")}] = tmpl
 		}
-		partials, _ := fs.Glob(templateFiles, "templates/_*.html")
-		files := append([]string{"templates/layout.html"}, partials...)
-		files = append(files, n)
-		tmpl, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, files...)
-		if err != nil {
-			return nil, fmt.Errorf("template %s: %w", base, err)
-		}
-		t.pages[strings.TrimSuffix(base, ".html")] = tmpl
 	}
 	return t, nil
 }
 
 // page is what every template gets.
 type page struct {
-	Title       string
+	Title       string         // a catalog key, translated when rendered; a format string if TitleArgs are set
+	TitleArgs   []any          // data for Title; a msg among them is translated too
+	Lang        string         // zh-CN or en
 	Site        *org.Org       // the organisation whose site this page belongs to, if any
 	Principal   *org.Principal // the signed-in staff member, if any
 	CSRF        string
@@ -126,13 +140,27 @@ type page struct {
 type crumb struct{ Name, URL string }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
-	tmpl, ok := s.tmpl.pages[name]
+	rc := reqCtx(r)
+	lang := rc.locale()
+	tmpl, ok := s.tmpl.pages[pageKey{lang, name}]
 	if !ok {
-		s.log.Error("missing template", "name", name)
+		s.log.Error("missing template", "name", name, "lang", lang)
 		http.Error(w, "template missing", http.StatusInternalServerError)
 		return
 	}
-	rc := reqCtx(r)
+	p.Lang = string(lang)
+	if len(p.TitleArgs) > 0 {
+		args := make([]any, len(p.TitleArgs))
+		for i, a := range p.TitleArgs {
+			if m, ok := a.(msg); ok {
+				a = lang.t(string(m))
+			}
+			args[i] = a
+		}
+		p.Title = lang.tf(p.Title, args...)
+	} else {
+		p.Title = lang.t(p.Title)
+	}
 	p.Principal = rc.principal
 	p.CSRF = rc.csrf
 	p.Elder = rc.elder
@@ -144,7 +172,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	var buf bytes.Buffer
 	if err := tmpl.Execute(&buf, p); err != nil {
 		s.log.Error("render", "template", name, "err", err, "request_id", rc.id)
-		http.Error(w, "页面生成失败", http.StatusInternalServerError)
+		http.Error(w, lang.t("页面生成失败"), http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -152,7 +180,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	w.Write(buf.Bytes())
 }
 
-// renderError shows a Chinese error page (or JSON under /api/).
+// renderError shows an error page in the visitor's language (or JSON, in Chinese, under /api/).
 func (s *Server) renderError(w http.ResponseWriter, r *http.Request, err error) {
 	e := apperr.From(err)
 	if e.Code == apperr.Internal {

@@ -18,6 +18,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /robots.txt", s.robots)
 	m.HandleFunc("GET /sitemap.xml", s.cached(s.sitemap))
 	m.HandleFunc("GET /prefs/elder", s.elderMode)
+	m.HandleFunc("GET /prefs/lang", s.langPref)
 
 	// Public portal.
 	m.HandleFunc("GET /{$}", s.cached(s.home))

@@ -76,8 +76,17 @@ type requestContext struct {
 	csrf      string
 	token     string // session token (web) for logout
 	elder     bool
+	lang      locale   // from the lang cookie or Accept-Language
 	site      *org.Org // organisation served under its own host name
 	api       bool     // authenticated by bearer token
+}
+
+// locale is the request's UI language, zh-CN unless chosen otherwise.
+func (rc *requestContext) locale() locale {
+	if rc.lang == "" {
+		return zhCN
+	}
+	return rc.lang
 }
 
 func reqCtx(r *http.Request) *requestContext {
@@ -132,7 +141,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if v := recover(); v != nil {
 			s.log.Error("panic", "value", v, "stack", string(debug.Stack()), "request_id", rc.id)
 			if sw.status == 0 {
-				http.Error(sw, "服务器内部错误", http.StatusInternalServerError)
+				http.Error(sw, rc.locale().t("服务器内部错误"), http.StatusInternalServerError)
 			}
 		}
 		d := time.Since(start)
@@ -149,6 +158,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if c, err := r.Cookie("elder"); err == nil && c.Value == "1" {
 		rc.elder = true
 	}
+	rc.lang = requestLocale(r)
 	r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, rc))
 	if site := s.siteForHost(r); site != nil {
 		rc.site = site

@@ -87,6 +87,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		if rc.elder {
 			key += "|elder"
 		}
+		key += "|" + string(rc.locale())
 		p, ok := s.cache.get(key)
 		if !ok {
 			bw := &bufferWriter{header: http.Header{}, status: http.StatusOK}
@@ -106,7 +107,7 @@ func (s *Server) cached(h http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Content-Type", p.contentType)
 		w.Header().Set("ETag", p.etag)
 		w.Header().Set("Cache-Control", "public, max-age=60")
-		w.Header().Set("Vary", "Cookie")
+		w.Header().Set("Vary", "Cookie, Accept-Language")
 		if p.status == http.StatusOK && r.Header.Get("If-None-Match") == p.etag {
 			w.WriteHeader(http.StatusNotModified)
 			return

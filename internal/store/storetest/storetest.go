@@ -95,3 +95,6 @@ func MustExec(t testing.TB, db *store.DB, q string) {
 		t.Fatalf("exec %q: %v", q, err)
 	}
 }
+
+// SourceKeys maps the source keys of imported documents to their ids.
+func SourceKeys(db *store.DB) (map[string]int64, error) { return db.SourceKeys(context.Background()) }
