@@ -6,6 +6,12 @@ import (
 	"unicode/utf8"
 )
 
+// AnalyzerVersion changes whenever Normalize or Tokens change what they
+// produce for some text. An index records the version it was built with
+// and is rebuilt when it differs: queries are analyzed with the current
+// version and would no longer match old tokens.
+const AnalyzerVersion = 1
+
 // Normalize folds s for indexing and matching. It is a cheap, hand-written
 // subset of NFKC plus traditional→simplified folding:
 //
@@ -159,11 +165,12 @@ func decodeRune(s string, i int) (rune, int) {
 // character (a unigram), or a lower-cased run of letters and digits kept as
 // typed (covid19, 2021, gb). A Han character is a unigram when it stands
 // alone (第5条 → 第 5 条) and, in addition to its bigram, at the edge of a
-// run that touches a letter or digit (2021年度 → 2021 年 年度; 依照第5条 →
-// 依照 照第 第 5 条): a query such as 2021年 or 12号 then finds 2021年度 and
-// 12号文件. Digit runs inside a letter run are not split out: covid19 is one
-// token and a search for 19 does not find it, just as a search for 2021
-// does not find 20211231.
+// run that touches a letter or digit run, directly or across white space
+// (2021年度 and 2021 年度 → 2021 年 年度; 依照第5条 → 依照 照第 第 5 条): a
+// query such as 2021年 or 12号 then finds 2021年度 and 12号文件, and 第5条
+// finds 第 5 条 as PDF extraction spaces it. Digit runs inside a letter run
+// are not split out: covid19 is one token and a search for 19 does not find
+// it, just as a search for 2021 does not find 20211231.
 //
 // Pos counts tokens from 0 within the text, with no gaps: punctuation and
 // spaces end a run of characters but take no position. The positions are
@@ -259,7 +266,10 @@ func (sc *scanner) next() (start, end int, ok bool) {
 				sc.i, sc.prevWord = wordEnd(s, i+1), true
 				return i, sc.i, true
 			}
-			sc.i, sc.prevWord = i+1, false
+			sc.i = i + 1
+			if c != ' ' && (c < '\t' || c > '\r') {
+				sc.prevWord = false // white space keeps a word adjacent
+			}
 			continue
 		}
 		var r rune
@@ -289,7 +299,7 @@ func (sc *scanner) next() (start, end int, ok bool) {
 			sc.i, sc.prevWord = j, false
 			if sc.prevHan { // the last character of a run of two or more
 				sc.prevHan = false
-				if j < len(s) && isWordRune(r2) {
+				if wordFollows(s, j) {
 					// Before a word it is also alone (依照第5条 → … 照第 第 5 条),
 					// so that 第5条 finds it.
 					return i, j, true
@@ -303,9 +313,24 @@ func (sc *scanner) next() (start, end int, ok bool) {
 			sc.i, sc.prevWord = wordEnd(s, i+w), true
 			return i, sc.i, true
 		}
-		sc.i, sc.prevWord = i+w, false
+		sc.i = i + w
+		if !unicode.IsSpace(r) {
+			sc.prevWord = false
+		}
 	}
 	return 0, 0, false
+}
+
+// wordFollows reports whether s[j:] starts with a word, after white space.
+func wordFollows(s string, j int) bool {
+	for j < len(s) {
+		r, w := decodeRune(s, j)
+		if !unicode.IsSpace(r) {
+			return isWordRune(r)
+		}
+		j += w
+	}
+	return false
 }
 
 // wordEnd returns the end of the word run that continues at s[j:].

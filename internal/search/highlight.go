@@ -85,8 +85,8 @@ func Snippet(text string, q Query, maxRunes int) []Fragment {
 type snipDoc struct {
 	text   string
 	norm   string
-	orig   []int // orig[k] = byte offset in text of normalized rune k; orig[n] = len(text)
-	runeAt []int // runeAt[i] = index of the normalized rune starting at byte i of norm
+	orig   []int32 // orig[k] = byte offset in text of normalized rune k; orig[n] = len(text)
+	runeAt []int32 // runeAt[i] = index of the normalized rune at byte i of norm
 	toks   []span
 }
 
@@ -95,22 +95,22 @@ type span struct{ start, end int } // byte offsets in norm
 func newSnipDoc(text string) *snipDoc {
 	d := &snipDoc{text: text}
 	nb := make([]byte, 0, len(text))
-	d.orig = make([]int, 0, len(text)/2+1)
-	d.runeAt = make([]int, 0, len(text)+1)
+	d.orig = make([]int32, 0, utf8.RuneCountInString(text)+1)
+	d.runeAt = make([]int32, 0, len(text)+1)
 	for i, r := range text {
 		f := foldRune(r)
 		if f < 0 {
 			continue
 		}
-		k := len(d.orig)
-		d.orig = append(d.orig, i)
+		k := int32(len(d.orig))
+		d.orig = append(d.orig, int32(i))
 		nb = utf8.AppendRune(nb, f)
 		for len(d.runeAt) < len(nb) {
 			d.runeAt = append(d.runeAt, k)
 		}
 	}
-	d.runeAt = append(d.runeAt, len(d.orig))
-	d.orig = append(d.orig, len(text))
+	d.runeAt = append(d.runeAt, int32(len(d.orig)))
+	d.orig = append(d.orig, int32(len(text)))
 	d.norm = string(nb)
 	sc := scanner{s: d.norm}
 	for {
@@ -129,10 +129,18 @@ type match struct{ t, a, b int }
 // find returns the matches of the positive terms, ordered by start.
 func (d *snipDoc) find(q Query) []match {
 	var ms []match
-	index := make(map[string][]int) // token text → token indexes
+	// Where the first token of each term occurs.
+	index := make(map[string][]int)
+	for _, t := range q.Terms {
+		if !t.Negated && len(t.Tokens) > 0 {
+			index[t.Tokens[0]] = nil
+		}
+	}
 	for i, sp := range d.toks {
 		tok := d.norm[sp.start:sp.end]
-		index[tok] = append(index[tok], i)
+		if occ, ok := index[tok]; ok {
+			index[tok] = append(occ, i)
+		}
 	}
 	for ti, t := range q.Terms {
 		if t.Negated || len(t.Tokens) == 0 {
@@ -147,7 +155,7 @@ func (d *snipDoc) find(q Query) []match {
 					break
 				}
 				s := off + k
-				ms = append(ms, match{ti, d.runeAt[s], d.runeAt[s+len(c)]})
+				ms = append(ms, match{ti, int(d.runeAt[s]), int(d.runeAt[s+len(c)])})
 				off = s + len(c)
 			}
 			continue
@@ -173,7 +181,7 @@ func (d *snipDoc) find(q Query) []match {
 				}
 				last = k
 			}
-			ms = append(ms, match{ti, d.runeAt[d.toks[i].start], d.runeAt[d.toks[last].end]})
+			ms = append(ms, match{ti, int(d.runeAt[d.toks[i].start]), int(d.runeAt[d.toks[last].end])})
 			if len(ms) >= maxSnippetMatches {
 				break
 			}

@@ -61,8 +61,10 @@ type Term struct {
 	// Number, Tokens are its tokens and Phrase is true.
 	Number string
 	// Text is the normalized text the tokens come from, with each stretch
-	// of spaces and punctuation reduced to one space: 政务 公开 for
-	// "政務，公开". Tokens(Text) gives Tokens, and String shows Text.
+	// of spaces and punctuation reduced to one space (政务 公开 for
+	// "政務，公开"), or to a comma where punctuation separates Han from a
+	// letter or digit (2021,年度). Tokens(Text) gives Tokens, and String
+	// shows Text.
 	Text string
 	// Raw is the text the term was made from, as typed (for a run inside a
 	// longer word, normalized). It is informational: String ignores it.
@@ -180,9 +182,9 @@ func (t Term) write(b *strings.Builder) {
 }
 
 // phraseText returns the inside of a quoted phrase: its text, unless that
-// reads as a 文号 (for a phrase typed as "国务院令，第711号", whose text is
-// 国务院令 第711号, which is one once spaces are ignored): then the spaces
-// become commas, which keep the tokens and defeat the 文号 parser.
+// reads as a 文号 although the phrase is not one (typed as "国务院令，第711号",
+// whose text 国务院令 第711号 is one once spaces are ignored): then the
+// spaces become commas, which keep the tokens and defeat the 文号 parser.
 func phraseText(text string) string {
 	if _, ok := parseNumber(text); ok {
 		return strings.ReplaceAll(text, " ", ",")
@@ -191,21 +193,30 @@ func phraseText(text string) string {
 }
 
 // collapse returns normalized text with each stretch of characters that
-// are neither Han nor letters nor digits reduced to one space, trimmed. It
+// are neither Han nor letters nor digits reduced to one space, or to a
+// comma where it separates Han from a letter or digit and is not all white
+// space (the tokenizer treats white space there differently), trimmed. It
 // has the same tokens as norm.
 func collapse(norm string) string {
 	var b strings.Builder
-	sep := false
+	var prev rune // last rune written
+	sep, punct := false, false
 	for _, r := range norm {
-		if !isHan(r) && !isWordRune(r) {
+		if isEdge(r) {
 			sep = true
+			punct = punct || !unicode.IsSpace(r)
 			continue
 		}
 		if sep && b.Len() > 0 {
-			b.WriteByte(' ')
+			if punct && isHan(prev) != isHan(r) {
+				b.WriteByte(',')
+			} else {
+				b.WriteByte(' ')
+			}
 		}
-		sep = false
+		sep, punct = false, false
 		b.WriteRune(r)
+		prev = r
 	}
 	return b.String()
 }
@@ -245,7 +256,9 @@ func ParseQuery(q string) (Query, error) {
 	// whole query and only with brackets, where the spaces cannot belong to
 	// anything else.
 	trimmed := strings.TrimFunc(q, isQuerySpace)
-	if num, ok := parseNumber(Normalize(trimmed)); ok && strings.ContainsAny(num, "〔") && strings.ContainsFunc(trimmed, isQuerySpace) {
+	first, _ := utf8.DecodeRuneInString(trimmed)
+	if num, ok := parseNumber(Normalize(trimmed)); ok && strings.ContainsAny(num, "〔") && strings.ContainsFunc(trimmed, isQuerySpace) &&
+		first != '-' && first != '－' {
 		p.add(Normalize(trimmed), true, false, "", trimmed)
 	} else {
 		p.parse(q)
@@ -434,7 +447,7 @@ func (p *parser) finish() Query {
 				q.IndexNumber = t.Number
 			}
 		} else if q.DocNumber == "" {
-			q.DocNumber, q.DocNumberTyped = t.Number, strings.TrimFunc(t.Raw, isQuerySpace)
+			q.DocNumber, q.DocNumberTyped = t.Number, strings.TrimFunc(t.Raw, func(r rune) bool { return isEdge(foldRune(r)) })
 		}
 	}
 	return q
@@ -462,9 +475,10 @@ func splitRuns(norm string) []string {
 }
 
 // parseNumber recognises normalized text (spaces allowed) as a 文号 or an
-// 索引号 and returns its canonical form.
+// 索引号 and returns its canonical form. Punctuation around it is ignored,
+// as in （国办发〔2021〕12号） copied from under a title.
 func parseNumber(norm string) (string, bool) {
-	norm = strings.TrimFunc(norm, isQuerySpace)
+	norm = strings.TrimFunc(norm, isEdge)
 	if norm == "" || len(norm) > 256 {
 		return "", false
 	}
@@ -581,6 +595,10 @@ func fieldPrefix(s string) int {
 	}
 	return 0
 }
+
+// isEdge reports whether r is neither Han nor a letter or digit (-1, for a
+// dropped rune, included).
+func isEdge(r rune) bool { return !isHan(r) && !isWordRune(r) }
 
 // isQuerySpace reports whether r separates words in a query: white space,
 // control characters (NUL included) and the replacement character.

@@ -2,6 +2,7 @@ package search
 
 import (
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -77,6 +78,8 @@ func TestParseQuery(t *testing.T) {
 		{in: `標題:"空间 规划"`, want: []tm{{text: "空间 规划", phrase: true, field: FieldTitle}}, canon: `title:"空间 规划"`},
 		{in: `TITLE: 规划`, want: []tm{{text: "规划", field: FieldTitle}}, canon: `title:规划`},
 		{in: `-title:规划`, want: []tm{{text: "规划", field: FieldTitle, negated: true}}, canon: `-title:规划`},
+		{in: `"2021，年度 预算"`, want: []tm{{text: "2021，年度 预算", phrase: true}}, canon: `"2021,年度 预算"`},
+		{in: `"2021 年度"`, want: []tm{{text: "2021 年度", phrase: true}}, canon: `"2021 年度"`},
 		{in: "政务公开，预算", want: []tm{{text: "政务公开"}, {text: "预算"}}, canon: "政务公开 预算"},
 		{in: "covid-19", want: []tm{{text: "covid"}, {text: "19"}}, canon: "covid 19"},
 		{in: "-covid-19", want: []tm{{text: "covid 19", phrase: true, negated: true}}, canon: `-"covid 19"`},
@@ -96,12 +99,17 @@ func TestParseQuery(t *testing.T) {
 		{in: `"省政府令 第95号"`, want: []tm{{number: "省政府令第95号"}}, canon: "省政府令第95号", docNum: "省政府令第95号", docTyped: "省政府令 第95号", suggested: true},
 		{in: "国务院令第711号", want: []tm{{number: "国务院令第711号"}}, canon: "国务院令第711号", docNum: "国务院令第711号", docTyped: "国务院令第711号"},
 		{in: "财政部公告2015年第3号 预算", want: []tm{{number: "财政部公告2015年第3号"}, {text: "预算"}}, canon: "财政部公告2015年第3号 预算", docNum: "财政部公告2015年第3号", docTyped: "财政部公告2015年第3号"},
+		{in: "-豫政办 〔2021〕68 号", want: []tm{{text: "豫政办", negated: true}, {text: "2021"}, {text: "68"}, {text: "号"}}, canon: "-豫政办 2021 68 号"},
+		{in: "（豫政办 〔2021〕68 号）", want: []tm{{number: "豫政办〔2021〕68号"}}, canon: "豫政办〔2021〕68号", docNum: "豫政办〔2021〕68号", docTyped: "豫政办 〔2021〕68 号", suggested: true},
 		{in: "-国办发〔2021〕12号 预算", want: []tm{{number: "国办发〔2021〕12号", negated: true}, {text: "预算"}}, canon: "-国办发〔2021〕12号 预算"},
 		{in: "title:国办发〔2021〕12号", want: []tm{{number: "国办发〔2021〕12号", field: FieldTitle}}, canon: "title:国办发〔2021〕12号"},
 		// Not 文号: words around it, or a bracket kind that needs spaces elsewhere.
 		{in: "政务 公开 国办发〔2021〕12号", want: []tm{{text: "政务"}, {text: "公开"}, {number: "国办发〔2021〕12号"}}, canon: "政务 公开 国办发〔2021〕12号", docNum: "国办发〔2021〕12号", docTyped: "国办发〔2021〕12号"},
 		{in: "国办发 2021 12号", want: []tm{{text: "国办发"}, {text: "2021"}, {text: "12号"}}, canon: "国办发 2021 12号"},
 		{in: `"国务院令，第711号"`, want: []tm{{text: "国务院令，第711号", phrase: true}}, canon: `"国务院令,第711号"`},
+		{in: `"国务院令第711号。"`, want: []tm{{number: "国务院令第711号"}}, canon: `国务院令第711号`, docNum: "国务院令第711号", docTyped: "国务院令第711号"},
+		{in: `（国办发〔2021〕12号）`, want: []tm{{number: "国办发〔2021〕12号"}}, canon: `国办发〔2021〕12号`, docNum: "国办发〔2021〕12号", docTyped: "国办发〔2021〕12号"},
+		{in: `-国务院令第711号。`, want: []tm{{number: "国务院令第711号", negated: true}}, canon: `-国务院令第711号`},
 		// 索引号.
 		{in: "11441700007280420Y/2021-00050", want: []tm{{number: "11441700007280420Y/2021-00050"}}, canon: "11441700007280420Y/2021-00050", indexNum: "11441700007280420Y/2021-00050"},
 		{in: "11341702486344515h/202110-00013 预算", want: []tm{{number: "11341702486344515H/202110-00013"}, {text: "预算"}}, canon: "11341702486344515H/202110-00013 预算", indexNum: "11341702486344515H/202110-00013"},
@@ -284,5 +292,43 @@ func TestParseQueryLimits(t *testing.T) {
 	var qe *QueryError
 	if !errors.As(err, &qe) || !strings.Contains(qe.Error(), "过长") {
 		t.Errorf("huge input: err = %v", err)
+	}
+}
+
+// TestParseQueryRandom checks the round trip on queries assembled from the
+// pieces of the query language, which reaches corners byte-level fuzzing
+// finds slowly.
+func TestParseQueryRandom(t *testing.T) {
+	pieces := []string{
+		`"`, `“`, `”`, `「`, `』`, "-", "－", "title:", "标题：", "TITLE:", " ", "\u3000", "，", "。", ",", "〔", "〕", "[", "]", "（", "）", "(",
+		"2021", "12", "0012", "号", "號", "第", "令", "年", "年第", "国办发", "國辦發", "国务院令", "财政部公告", "豫政办",
+		"预算", "执行", "专项债", "的", "和", "a", "B", "covid", "19", "/", "11441700007280420Y", "000014349", "2021-00050", "202110-13",
+		"\x00", "\xff", "⼈⺠", "\u200b", "é", "𠀀", "〇", "<b>", "';--",
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	n := 30000
+	if testing.Short() {
+		n = 3000
+	}
+	for range n {
+		var b strings.Builder
+		for range 1 + rng.IntN(24) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		q, err := ParseQuery(s)
+		if err != nil {
+			t.Fatalf("ParseQuery(%q): %v", s, err)
+		}
+		c := q.String()
+		q2, err := ParseQuery(c)
+		if err != nil || !sameQuery(q, q2) || q2.Truncated || q2.String() != c {
+			t.Fatalf("ParseQuery(%q) → %q re-parses differently:\n got %+v\nwant %+v", s, c, q2, q)
+		}
+		for _, term := range q.Terms {
+			if !slices.Equal(term.Tokens, tokenTexts(term.Text)) {
+				t.Fatalf("ParseQuery(%q): term %+v: tokens do not match its text", s, term)
+			}
+		}
 	}
 }

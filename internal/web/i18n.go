@@ -142,6 +142,22 @@ type msg string
 // and messages set in Go, and of the labels of the domain types (genres, validities, statuses,
 // roles, levels, standard columns, topics…). A test checks that every key used is here.
 var english = map[string]string{
+	"检索":           "Search",
+	"检索词":          "Search terms",
+	"标题、正文、文号或索引号": "Title, text, document no. or index no.",
+	"检索提示：多个词用空格分开；加引号检索整句；词前加减号排除；title:词 只检索标题。": "Tips: separate words with spaces; put a phrase in quotes; put a minus sign before a word to exclude it; title:word searches titles only.",
+	"您要找的是不是：":       "Did you mean: ",
+	"检索词过长，已截取前面部分。": "The search was too long; only its beginning was used.",
+	"约 %d+ 条结果":      "More than %d results",
+	"共 %d 条结果":       "%d results",
+	"文号匹配":           "Document no. match",
+	"没有找到符合条件的信息。可以减少检索词，或去掉筛选条件再试。": "Nothing matched. Try fewer words, or remove a filter.",
+	"分类筛选":                 "Refine",
+	"（按最新结果估算）":            " (estimated from the newest results)",
+	"检索过于频繁，请稍后再试":         "Too many searches; please try again shortly.",
+	"只能查看前1000条结果，请缩小检索范围": "Only the first 1,000 results can be shown; please narrow the search.",
+	"检索词无法识别":              "The search could not be understood.",
+
 	// Platform, navigation and layout.
 	"政务公开平台":   "Open Government Platform",
 	"政务公开工作台":  "Open Government Staff Console",

@@ -65,11 +65,13 @@ var funcs = template.FuncMap{
 		}
 		return fmt.Sprintf("%d B", n)
 	},
-	"pathEscape": url.PathEscape,
-	"genres":     func() []disclosure.Genre { return disclosure.Genres },
-	"topics":     func() []string { return disclosure.Topics },
-	"planKinds":  func() []disclosure.PlanKind { return disclosure.PlanKinds },
-	"modes":      disclosure.Modes,
+	"pathEscape":    url.PathEscape,
+	"genres":        func() []disclosure.Genre { return disclosure.Genres },
+	"genreLabel":    func(s string) string { return disclosure.Genre(s).Label() },
+	"validityLabel": func(s string) string { return disclosure.Validity(s).Label() },
+	"topics":        func() []string { return disclosure.Topics },
+	"planKinds":     func() []disclosure.PlanKind { return disclosure.PlanKinds },
+	"modes":         disclosure.Modes,
 	"validities": func() []disclosure.Validity {
 		return []disclosure.Validity{disclosure.ValidityInForce, disclosure.ValidityExpired, disclosure.ValidityRepealed, disclosure.ValidityNotYetEffective}
 	},
