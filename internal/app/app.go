@@ -30,6 +30,7 @@ Usage:
   gongkai user create --org CODE --username U --role ROLE [--name NAME] [--data DIR] [--db URL]
                                                                    create a staff user (password from stdin)
   gongkai audit verify [--data DIR] [--db URL]                     check the audit log's hash chain
+  gongkai reindex [--data DIR] [--db URL]                          rebuild the search index
   gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] FILE
                                                                    import published documents (laws.jsonl.gz,
                                                                    State Council .jsonl); safe to repeat
@@ -59,6 +60,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New("usage: gongkai audit verify")
 		}
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
+	case "reindex":
+		return reindexCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
@@ -99,6 +102,19 @@ func (d *dataFlags) open(ctx context.Context) (*store.DB, error) {
 	return db, nil
 }
 
+// openIndexed opens the store and makes sure its search index fits this analyzer.
+func (d *dataFlags) openIndexed(ctx context.Context, out io.Writer) (*store.DB, error) {
+	db, err := d.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := ensureIndex(ctx, db, out); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
 func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -115,7 +131,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	db, err := d.open(ctx)
+	db, err := d.openIndexed(ctx, stdout)
 	if err != nil {
 		return err
 	}

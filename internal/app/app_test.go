@@ -115,6 +115,10 @@ func TestServeDemoAndCommands(t *testing.T) {
 	if err := Run(bg, args, noEnv, strings.NewReader("long-enough-pw-9\n"), &o, &o); err != nil {
 		t.Fatalf("user create: %v", err)
 	}
+	o.Reset()
+	if err := Run(bg, []string{"reindex", "--data", dir}, noEnv, nil, &o, &o); err != nil || !strings.Contains(o.String(), "检索索引已重建") {
+		t.Fatalf("reindex: %v\n%s", err, o.String())
+	}
 	if err := Run(bg, []string{"audit", "verify", "--data", dir}, noEnv, nil, &o, &o); err != nil {
 		t.Fatalf("audit verify: %v\n%s", err, o.String())
 	}

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
 	"gongkai/internal/audit"
 	"gongkai/internal/ingest"
 	"gongkai/internal/org"
+	"gongkai/internal/search"
 	"gongkai/internal/store"
 )
 
@@ -40,7 +42,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if fs.NArg() != 1 {
 		return errors.New("give one FILE (laws.jsonl.gz, or a State Council .jsonl)")
 	}
-	db, err := d.open(ctx)
+	db, err := d.openIndexed(ctx, stdout)
 	if err != nil {
 		return err
 	}
@@ -201,4 +203,72 @@ func (im *importer) province(ctx context.Context, region string) (org.Org, error
 	}
 	im.provinces[region] = o
 	return o, nil
+}
+
+func reindexCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("reindex", stderr)
+	var d dataFlags
+	d.register(fs, getenv)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	db, err := d.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := time.Now()
+	if err := reindex(ctx, db, stdout); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\n检索索引已重建，用时 %.1f 秒\n", time.Since(start).Seconds())
+	return nil
+}
+
+// reindex rebuilds the search index with a progress bar and records the analyzer version.
+func reindex(ctx context.Context, db *store.DB, out io.Writer) error {
+	start := time.Now()
+	err := db.Reindex(ctx, func(done, total int) {
+		const width = 30
+		filled := width
+		if total > 0 {
+			filled = done * width / total
+		}
+		fmt.Fprintf(out, "\r重建检索索引 [%s%s] %d/%d  %.0f 份/秒", strings.Repeat("#", filled), strings.Repeat(".", width-filled),
+			done, total, float64(done)/time.Since(start).Seconds())
+	})
+	if err != nil {
+		return fmt.Errorf("reindex: %w", err)
+	}
+	return db.SetSetting(ctx, analyzerSetting, strconv.Itoa(search.AnalyzerVersion))
+}
+
+const analyzerSetting = "search.analyzer_version"
+
+// ensureIndex rebuilds the search index when it was built by another version of the analyzer
+// (tokens made differently would not match new queries).
+func ensureIndex(ctx context.Context, db *store.DB, out io.Writer) error {
+	v, ok, err := db.Setting(ctx, analyzerSetting)
+	if err != nil {
+		return err
+	}
+	if ok && v == strconv.Itoa(search.AnalyzerVersion) {
+		return nil
+	}
+	if !ok {
+		// A new database: the index is built as documents are written.
+		n, err := db.PublishedCount(ctx)
+		if err != nil {
+			return err
+		}
+		if n == 0 {
+			return db.SetSetting(ctx, analyzerSetting, strconv.Itoa(search.AnalyzerVersion))
+		}
+	}
+	fmt.Fprintln(out, "检索分词规则已更新，正在重建检索索引…")
+	if err := reindex(ctx, db, out); err != nil {
+		return err
+	}
+	fmt.Fprintln(out)
+	return nil
 }

@@ -519,3 +519,10 @@ func (db *DB) IndexedCount(ctx context.Context, docID int64) (int, error) {
 	err := db.queryRow(ctx, q, docID).Scan(&n)
 	return n, err
 }
+
+// PublishedCount is the number of published documents.
+func (db *DB) PublishedCount(ctx context.Context) (int, error) {
+	var n int
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE state = 'published'`).Scan(&n)
+	return n, err
+}
