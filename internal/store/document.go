@@ -403,7 +403,7 @@ func (t *Tx) publish(ctx context.Context, doc disclosure.Document, v disclosure.
 	if err := t.fault("publish"); err != nil {
 		return err
 	}
-	return t.indexDocument(ctx, doc.ID, v.Title, v.DocNumber, doc.IndexNumber, v.BodyHTML)
+	return t.indexPublished(ctx, doc.ID)
 }
 
 // revise starts a new draft version from the published one; the published version stays public.

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"html"
 	"sort"
 	"strconv"
 	"strings"
@@ -27,6 +28,50 @@ func indexText(title, docNumber, indexNumber, bodyHTML string) (titleTokens, bod
 
 func (t *Tx) indexDocument(ctx context.Context, docID int64, title, docNumber, indexNumber, bodyHTML string) error {
 	return t.indexDocumentText(ctx, docID, title, docNumber, indexNumber, bodyHTML, true)
+}
+
+// indexPublished indexes a document's published version together with the text of its
+// attachments that can be extracted cheaply and the text of its earlier published versions (so
+// that a phrase from an older version still finds the document, which then shows the current one).
+func (t *Tx) indexPublished(ctx context.Context, docID int64) error {
+	var title, num, idx, body string
+	var version int
+	if err := t.queryRow(ctx, `SELECT v.title, v.doc_number, d.index_number, v.body_html, v.version FROM documents d
+		JOIN document_versions v ON v.document_id = d.id AND v.version = d.published_version WHERE d.id = ?`, docID).Scan(&title, &num, &idx, &body, &version); err != nil {
+		return fmt.Errorf("store: load document %d for the index: %w", docID, err)
+	}
+	var extra strings.Builder
+	rows, err := t.query(ctx, `SELECT a.content_type, b.data FROM attachments a JOIN blobs b ON b.sha256 = a.sha256
+		WHERE a.document_id = ? AND a.version = ? AND (a.content_type LIKE 'text/%' OR a.content_type LIKE '%wordprocessingml%') ORDER BY a.position`, docID, version)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var ct string
+		var data []byte
+		if err := rows.Scan(&ct, &data); err != nil {
+			rows.Close()
+			return err
+		}
+		extra.WriteString("<p>" + html.EscapeString(richtext.ExtractText(ct, data)) + "</p>")
+	}
+	rows.Close()
+	rows, err = t.query(ctx, `SELECT body_html FROM document_versions WHERE document_id = ? AND version < ? AND published_at <> '' ORDER BY version DESC`, docID, version)
+	if err != nil {
+		return err
+	}
+	for rows.Next() {
+		var old string
+		if err := rows.Scan(&old); err != nil {
+			rows.Close()
+			return err
+		}
+		if old != body {
+			extra.WriteString(old)
+		}
+	}
+	rows.Close()
+	return t.indexDocument(ctx, docID, title, num, idx, body+extra.String())
 }
 
 // indexDocumentText indexes a document; replace=false skips removing an older entry, for
@@ -458,32 +503,26 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 	done := 0
 	var last int64
 	for {
-		type row struct {
-			id                    int64
-			title, num, idx, body string
-		}
-		rows, err := db.query(ctx, `SELECT d.id, v.title, v.doc_number, d.index_number, v.body_html FROM documents d
-			JOIN document_versions v ON v.document_id = d.id AND v.version = d.published_version
-			WHERE d.state = 'published' AND d.id > ? ORDER BY d.id LIMIT 500`, last)
+		rows, err := db.query(ctx, `SELECT id FROM documents WHERE state = 'published' AND id > ? ORDER BY id LIMIT 500`, last)
 		if err != nil {
 			return err
 		}
-		var batch []row
+		var batch []int64
 		for rows.Next() {
-			var r row
-			if err := rows.Scan(&r.id, &r.title, &r.num, &r.idx, &r.body); err != nil {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
 				rows.Close()
 				return err
 			}
-			batch = append(batch, r)
+			batch = append(batch, id)
 		}
 		rows.Close()
 		if len(batch) == 0 {
 			break
 		}
 		if err := db.write(ctx, func(t *Tx) error {
-			for _, r := range batch {
-				if err := t.indexDocument(ctx, r.id, r.title, r.num, r.idx, r.body); err != nil {
+			for _, id := range batch {
+				if err := t.indexPublished(ctx, id); err != nil {
 					return err
 				}
 			}
@@ -491,7 +530,7 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 		}); err != nil {
 			return err
 		}
-		last = batch[len(batch)-1].id
+		last = batch[len(batch)-1]
 		done += len(batch)
 		if progress != nil {
 			progress(done, total)

@@ -186,3 +186,44 @@ func TestSearchCrash(t *testing.T) {
 		}
 	})
 }
+
+// Older published versions and attachments' text are searchable; the document shows once.
+func TestSearchVersionsAndAttachments(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		d, err := db.CreateDocument(ctx, f.editor, f.province.ID, disclosure.Fields{Title: "江南省市场准入负面清单（2022年版）", Genre: disclosure.GenreNegativeList,
+			BodyHTML: "<p>禁止新建燃煤自备电厂。</p>"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.AddAttachment(ctx, f.editor, d.ID, "清单说明.txt", []byte("许可准入事项共计一百一十七项")); err != nil {
+			t.Fatal(err)
+		}
+		step := func(p *org.Principal, a disclosure.Action) {
+			t.Helper()
+			if _, err := db.Transition(ctx, p, d.ID, store.TransitionInput{Action: a}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		step(f.editor, disclosure.ActionSubmit)
+		step(f.reviewer, disclosure.ActionApprove)
+		step(f.reviewer, disclosure.ActionPublish)
+		step(f.editor, disclosure.ActionRevise)
+		v2, _ := db.Version(ctx, d.ID, 2)
+		v2.Title = "江南省市场准入负面清单（2025年版）"
+		v2.BodyHTML = "<p>禁止新建高耗能数据中心。</p>"
+		if _, err := db.UpdateDraft(ctx, f.editor, d.ID, 2, v2.LockVersion, v2.Fields); err != nil {
+			t.Fatal(err)
+		}
+		step(f.editor, disclosure.ActionSubmit)
+		step(f.reviewer, disclosure.ActionApprove)
+		step(f.reviewer, disclosure.ActionPublish)
+		for _, q := range []string{"燃煤自备电厂", "高耗能数据中心", "一百一十七项"} {
+			r, err := db.Search(ctx, mustQuery(t, q), store.SearchOptions{})
+			if err != nil || len(r.Hits) != 1 || r.Hits[0].Document.ID != d.ID || r.Hits[0].Document.Title != "江南省市场准入负面清单（2025年版）" {
+				t.Errorf("%s: %v %v", q, ids(r), err)
+			}
+		}
+	})
+}
