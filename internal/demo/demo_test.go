@@ -250,8 +250,12 @@ func checkDocuments(t *testing.T, db *store.DB) {
 			t.Errorf("%s published in the future: %v", d.Title, d.PublishedAt)
 		}
 	}
+	// Every genre staff publish; laws, regulations and judicial interpretations come from imports
+	// (gongkai import laws), not from the demonstration data.
+	imported := map[disclosure.Genre]bool{disclosure.GenreLaw: true, disclosure.GenreRegulation: true,
+		disclosure.GenreLocalRegulation: true, disclosure.GenreJudicial: true}
 	for _, g := range disclosure.Genres {
-		if genres[g] == 0 {
+		if genres[g] == 0 && !imported[g] {
 			t.Errorf("no published document of genre %s (%s)", g, g.Label())
 		}
 	}
