@@ -5,6 +5,7 @@ package store
 
 import (
 	"context"
+	"crypto/cipher"
 	"database/sql"
 	"embed"
 	"errors"
@@ -44,6 +45,9 @@ type DB struct {
 	// a document's write and its index update; an error aborts the transaction there, as a crash
 	// would.
 	Fault func(point string) error
+
+	aead    cipher.AEAD // seals applicants' personal data (SetSecret)
+	hmacKey []byte      // keys applicants' identity documents
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;

@@ -45,6 +45,11 @@ func Open(t testing.TB, engine store.Engine) *store.DB {
 	if err := db.Migrate(ctx); err != nil {
 		t.Fatalf("migrate %s: %v", engine, err)
 	}
+	key := make([]byte, 32)
+	rand.Read(key)
+	if err := db.SetSecret(key); err != nil {
+		t.Fatal(err)
+	}
 	return db
 }
 
