@@ -33,7 +33,7 @@ func TestRequests(t *testing.T) {
 		handler := &org.Principal{User: handlerUser, Org: f.province}
 		id := residentID(t, "11010119900307123")
 		in := store.NewRequest{OrgID: f.province.ID, Channel: request.Online, ReceivedOn: workday.MustParseDate("2025-09-26"),
-			Applicant: request.Applicant{Kind: request.NaturalPerson, Name: "张三丰", ID: request.Identity{Kind: request.ResidentID, Number: id}, Phone: "13912345678"},
+			Applicant:   request.Applicant{Kind: request.NaturalPerson, Name: "张三丰", ID: request.Identity{Kind: request.ResidentID, Number: id}, Phone: "13912345678"},
 			Description: "2025年江南省本级一般公共预算支出明细", SubmitKey: "k-123"}
 		c := clocking("2025-09-28")
 		r, code, err := db.CreateRequest(ctx, nil, in, c)
