@@ -4,6 +4,8 @@ package app
 import (
 	"bufio"
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"flag"
 	"fmt"
@@ -11,6 +13,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -74,13 +78,15 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // dataFlags are the flags of every command that touches data.
 type dataFlags struct {
-	data string
-	db   string
+	data   string
+	db     string
+	secret string
 }
 
 func (d *dataFlags) register(fs *flag.FlagSet, getenv func(string) string) {
 	fs.StringVar(&d.data, "data", envOr(getenv, "GONGKAI_DATA", "./gongkai-data"), "data folder")
 	fs.StringVar(&d.db, "db", getenv("GONGKAI_DB"), "database: empty for SQLite in the data folder, or a postgres:// URL")
+	d.secret = getenv("GONGKAI_SECRET_KEY")
 }
 
 func envOr(getenv func(string) string, key, def string) string {
@@ -99,7 +105,58 @@ func (d *dataFlags) open(ctx context.Context) (*store.DB, error) {
 		db.Close()
 		return nil, err
 	}
+	key, err := secretKey(d.secret, d.data)
+	if err == nil {
+		err = db.SetSecret(key)
+	}
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
+}
+
+// secretKey is the key that seals applicants' personal data: GONGKAI_SECRET_KEY (base64 of 32
+// bytes; required when several servers share PostgreSQL), else a key file in the data folder,
+// made on first use.
+func secretKey(fromEnv, dataDir string) ([]byte, error) {
+	if fromEnv != "" {
+		key, err := base64.StdEncoding.DecodeString(fromEnv)
+		if err != nil || len(key) != 32 {
+			return nil, errors.New("GONGKAI_SECRET_KEY must be the base64 encoding of 32 random bytes (openssl rand -base64 32)")
+		}
+		return key, nil
+	}
+	path := filepath.Join(dataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil {
+		key, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(b)))
+		if err != nil || len(key) != 32 {
+			return nil, fmt.Errorf("%s is damaged: it must hold the base64 encoding of 32 bytes", path)
+		}
+		return key, nil
+	} else if !os.IsNotExist(err) {
+		return nil, err
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("create %s: %w", path, err)
+	}
+	if _, err := f.WriteString(base64.StdEncoding.EncodeToString(key) + "\n"); err != nil {
+		f.Close()
+		return nil, err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return key, f.Close()
 }
 
 // openIndexed opens the store and makes sure its search index fits this analyzer.
