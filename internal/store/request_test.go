@@ -119,3 +119,64 @@ func TestRequests(t *testing.T) {
 		}
 	})
 }
+
+func TestAppealsCasesAndSimilar(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		hu, _ := db.CreateUser(ctx, audit.System, org.User{OrgID: f.province.ID, Username: "jn-handler", Role: org.RoleRequestHandler}, "correct-horse-42")
+		handler := &org.Principal{User: hu, Org: f.province}
+		c := clocking("2025-11-03")
+		mk := func(name, id17, desc string) store.Request {
+			r, _, err := db.CreateRequest(ctx, nil, store.NewRequest{OrgID: f.province.ID, Channel: request.Online, ReceivedOn: workday.MustParseDate("2025-10-27"),
+				Applicant: request.Applicant{Kind: request.NaturalPerson, Name: name, ID: request.Identity{Kind: request.ResidentID, Number: residentID(t, id17)}, Phone: "13800000000"},
+				Description: desc}, c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return r
+		}
+		a := mk("李四光", "33010219850101123", "申请公开2025年江南省本级一般公共预算支出明细表")
+		b := mk("王五", "33010219870202234", "请公开江南省2025年本级一般公共预算支出明细表")
+		mk("赵六", "33010219890303345", "某小区拆迁补偿安置方案")
+		similar, err := db.SimilarRequests(ctx, a.ID)
+		if err != nil || len(similar) != 1 || similar[0].ID != b.ID {
+			t.Fatalf("similar: %+v %v", similar, err)
+		}
+		// Appeals only against a reply.
+		if _, err := db.AddAppeal(ctx, handler, request.Appeal{RequestID: a.ID, Kind: request.AppealReview, FiledOn: workday.MustParseDate("2025-11-10")}); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("appeal before a reply: %v", err)
+		}
+		if _, err := db.ReplyRequest(ctx, handler, a.ID, 0, request.Reply{Type: request.ReplyDisclose, HowToObtain: "见附件"}, workday.MustParseDate("2025-11-03"), c); err != nil {
+			t.Fatal(err)
+		}
+		ap, err := db.AddAppeal(ctx, handler, request.Appeal{RequestID: a.ID, Kind: request.AppealReview, FiledOn: workday.MustParseDate("2025-11-10")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DecideAppeal(ctx, handler, ap.ID, request.OutcomeUpheld, workday.MustParseDate("2026-01-05"), "复议维持"); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.DecideAppeal(ctx, f.editor, ap.ID, request.OutcomeCorrected, workday.MustParseDate("2026-01-05"), ""); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("editor decides: %v", err)
+		}
+		list, _ := db.Appeals(ctx, a.ID)
+		if len(list) != 1 || list[0].Outcome != request.OutcomeUpheld {
+			t.Fatalf("appeals: %+v", list)
+		}
+		// Cases: personal data refused; anonymised text published and found by type.
+		if _, err := db.PublishCase(ctx, handler, a.ID, "预算明细公开案", "申请人李四光申请公开预算明细。"); apperr.CodeOf(err) != apperr.Invalid {
+			t.Fatalf("case with the applicant's name: %v", err)
+		}
+		if _, err := db.PublishCase(ctx, handler, a.ID, "预算明细公开案", "申请人申请公开本级预算支出明细，本机关予以公开。"); err != nil {
+			t.Fatal(err)
+		}
+		cases, err := db.Cases(ctx, store.CaseFilter{ReplyType: request.ReplyDisclose})
+		if err != nil || len(cases) != 1 {
+			t.Fatalf("cases: %+v %v", cases, err)
+		}
+		if cases, _ := db.Cases(ctx, store.CaseFilter{ReplyType: request.ReplyWithhold}); len(cases) != 0 {
+			t.Fatalf("case filter: %+v", cases)
+		}
+	})
+}
