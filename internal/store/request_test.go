@@ -129,7 +129,7 @@ func TestAppealsCasesAndSimilar(t *testing.T) {
 		c := clocking("2025-11-03")
 		mk := func(name, id17, desc string) store.Request {
 			r, _, err := db.CreateRequest(ctx, nil, store.NewRequest{OrgID: f.province.ID, Channel: request.Online, ReceivedOn: workday.MustParseDate("2025-10-27"),
-				Applicant: request.Applicant{Kind: request.NaturalPerson, Name: name, ID: request.Identity{Kind: request.ResidentID, Number: residentID(t, id17)}, Phone: "13800000000"},
+				Applicant:   request.Applicant{Kind: request.NaturalPerson, Name: name, ID: request.Identity{Kind: request.ResidentID, Number: residentID(t, id17)}, Phone: "13800000000"},
 				Description: desc}, c)
 			if err != nil {
 				t.Fatal(err)
