@@ -205,13 +205,10 @@ func (s *Server) apiDocuments(w http.ResponseWriter, r *http.Request) {
 			apiError(w, apperr.New(apperr.Invalid, "未知的状态").OnField("state"))
 			return
 		}
-		scope := []int64{p.Org.ID}
-		if p.User.Role.Can(org.PermReadSubtree) {
-			var err error
-			if scope, err = s.db.SubtreeIDs(r.Context(), p.Org); err != nil {
-				apiError(w, err)
-				return
-			}
+		scope, err := s.readScope(r, p)
+		if err != nil {
+			apiError(w, err)
+			return
 		}
 		f.Public, f.States, f.OrgIDs, f.Subtree = false, []disclosure.Status{status}, intersect(f.OrgIDs, scope), nil
 	}

@@ -106,6 +106,15 @@ func (s *Server) consolePage(r *http.Request, title string, data any, titleArgs 
 	return &page{Title: title, TitleArgs: titleArgs, Console: true, Data: data, Flash: r.URL.Query().Get("ok")}
 }
 
+// readScope is the organisations whose non-public records p may read: their own, and for a
+// supervisor the whole subtree.
+func (s *Server) readScope(r *http.Request, p *org.Principal) ([]int64, error) {
+	if p.User.Role.Can(org.PermReadSubtree) {
+		return s.db.SubtreeIDs(r.Context(), p.Org)
+	}
+	return []int64{p.Org.ID}, nil
+}
+
 // deadlineInfo is the Art. 26 clock of a document not yet published.
 type deadlineInfo struct {
 	Doc      disclosure.Document
@@ -165,13 +174,10 @@ func (s *Server) queue(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
-	scope := []int64{p.Org.ID}
-	if p.User.Role.Can(org.PermReadSubtree) {
-		scope, err = s.db.SubtreeIDs(r.Context(), p.Org)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+	scope, err := s.readScope(r, p)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	dl, err := s.deadlines(r, scope)
 	if err != nil {
@@ -204,13 +210,10 @@ func (s *Server) consoleDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Staff see their own organisation's documents; a supervisor also sees the subtree.
-	scope := []int64{p.Org.ID}
-	if p.User.Role.Can(org.PermReadSubtree) {
-		scope, err = s.db.SubtreeIDs(r.Context(), p.Org)
-		if err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+	scope, err := s.readScope(r, p)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	if f.OrgIDs != nil || f.Subtree != nil {
 		allowed := map[int64]bool{}
@@ -560,13 +563,10 @@ func (s *Server) reviewQueue(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) overdue(w http.ResponseWriter, r *http.Request) {
 	p := reqCtx(r).principal
-	scope := []int64{p.Org.ID}
-	var err error
-	if p.User.Role.Can(org.PermReadSubtree) {
-		if scope, err = s.db.SubtreeIDs(r.Context(), p.Org); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+	scope, err := s.readScope(r, p)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	dl, err := s.deadlines(r, scope)
 	if err != nil {
@@ -672,13 +672,10 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, apperr.New(apperr.Forbidden, "您的角色不能查看审计日志"))
 		return
 	}
-	scope := []int64{p.Org.ID}
-	var err error
-	if p.User.Role.Can(org.PermReadSubtree) {
-		if scope, err = s.db.SubtreeIDs(r.Context(), p.Org); err != nil {
-			s.renderError(w, r, err)
-			return
-		}
+	scope, err := s.readScope(r, p)
+	if err != nil {
+		s.renderError(w, r, err)
+		return
 	}
 	before, _ := strconv.ParseInt(r.URL.Query().Get("before"), 10, 64)
 	entries, err := s.db.AuditEntries(r.Context(), store.AuditFilter{OrgIDs: scope, BeforeSeq: before, Limit: 100})
