@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"gongkai/internal/workday"
 )
@@ -215,44 +214,11 @@ func (e *explainer) pause(p Pause) string {
 // calendarText lists the holidays skipped and the 调休 weekend days counted
 // in the period of x, in date order, and the ordinary weekend days as a count.
 func calendarText(x workday.Explanation, f func(workday.Date) string) string {
-	type item struct {
-		d    workday.Date
-		text string
-	}
-	var items []item
-	weekend := 0
-	for _, r := range x.Skipped {
-		if !r.IsHoliday() {
-			weekend += r.Days
-			continue
-		}
-		span := f(r.From)
-		if r.To != r.From {
-			span += "至" + f(r.To)
-		}
-		items = append(items, item{r.From, "跳过" + span + "（" + strings.Join(r.Holidays, "、") + "）"})
-	}
-	for _, m := range x.MakeupDays {
-		items = append(items, item{m.Date, f(m.Date) + "（" + weekdayName(m.Date.Weekday()) + "）调休上班，计为工作日"})
-	}
-	slices.SortStableFunc(items, func(a, b item) int { return a.d.Compare(b.d) })
-	var parts []string
-	for _, it := range items {
-		parts = append(parts, it.text)
-	}
-	if weekend > 0 {
-		if len(items) > 0 {
-			parts = append(parts, fmt.Sprintf("另跳过普通周末%d天", weekend))
-		} else {
-			parts = append(parts, fmt.Sprintf("跳过周末%d天", weekend))
-		}
-	}
+	parts := x.CalendarNotes(f)
 	if len(x.Warnings) > 0 {
 		parts = append(parts, "注意："+strings.Join(x.Warnings, "；"))
 	}
 	return strings.Join(parts, "；")
 }
 
-func weekdayName(w time.Weekday) string {
-	return "星期" + [...]string{"日", "一", "二", "三", "四", "五", "六"}[w]
-}
+

@@ -110,7 +110,19 @@ func (ex Explanation) TextFor(event string) string {
 		fmt.Fprintf(&b, "自次日起算%d个工作日：", ex.N)
 	}
 
-	// Holiday runs and make-up days in date order; ordinary weekends only as a count.
+	parts := ex.CalendarNotes(f)
+	parts = append(parts, fmt.Sprintf("第%d个工作日为%s。", ex.N, f(ex.Due)))
+	b.WriteString(strings.Join(parts, "；"))
+	if len(ex.Warnings) > 0 {
+		b.WriteString("注意：" + strings.Join(ex.Warnings, "；") + "。")
+	}
+	return b.String()
+}
+
+// CalendarNotes describes the period's calendar for people: the holiday runs skipped and the
+// 调休 weekend days counted, in date order, then the ordinary weekend days as a count. f writes
+// a date.
+func (ex Explanation) CalendarNotes(f func(Date) string) []string {
 	type item struct {
 		d    Date
 		text string
@@ -129,10 +141,9 @@ func (ex Explanation) TextFor(event string) string {
 		events = append(events, item{r.From, "跳过" + span + "（" + strings.Join(r.Holidays, "、") + "）"})
 	}
 	for _, m := range ex.MakeupDays {
-		events = append(events, item{m.Date, f(m.Date) + "（" + weekdayChinese(m.Date.Weekday()) + "）调休上班，计为工作日"})
+		events = append(events, item{m.Date, f(m.Date) + "（" + WeekdayChinese(m.Date.Weekday()) + "）调休上班，计为工作日"})
 	}
 	slices.SortStableFunc(events, func(a, b item) int { return a.d.Compare(b.d) })
-
 	var parts []string
 	for _, e := range events {
 		parts = append(parts, e.text)
@@ -144,14 +155,10 @@ func (ex Explanation) TextFor(event string) string {
 			parts = append(parts, fmt.Sprintf("跳过周末%d天", weekendDays))
 		}
 	}
-	parts = append(parts, fmt.Sprintf("第%d个工作日为%s。", ex.N, f(ex.Due)))
-	b.WriteString(strings.Join(parts, "；"))
-	if len(ex.Warnings) > 0 {
-		b.WriteString("注意：" + strings.Join(ex.Warnings, "；") + "。")
-	}
-	return b.String()
+	return parts
 }
 
-func weekdayChinese(w time.Weekday) string {
+// WeekdayChinese names a weekday: 星期一 … 星期日.
+func WeekdayChinese(w time.Weekday) string {
 	return "星期" + [...]string{"日", "一", "二", "三", "四", "五", "六"}[w]
 }
