@@ -220,5 +220,3 @@ func calendarText(x workday.Explanation, f func(workday.Date) string) string {
 	}
 	return strings.Join(parts, "；")
 }
-
-
