@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -177,6 +178,41 @@ func TestAppealsCasesAndSimilar(t *testing.T) {
 		}
 		if cases, _ := db.Cases(ctx, store.CaseFilter{ReplyType: request.ReplyWithhold}); len(cases) != 0 {
 			t.Fatalf("case filter: %+v", cases)
+		}
+	})
+}
+
+func TestRequestNotices(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		hu, _ := db.CreateUser(ctx, audit.System, org.User{OrgID: f.province.ID, Username: "jn-handler", Role: org.RoleRequestHandler}, "correct-horse-42")
+		handler := &org.Principal{User: hu, Org: f.province}
+		r, _, err := db.CreateRequest(ctx, nil, store.NewRequest{OrgID: f.province.ID, Channel: request.Online, ReceivedOn: workday.MustParseDate("2025-10-27"),
+			Applicant:   request.Applicant{Kind: request.NaturalPerson, Name: "钱七", ID: request.Identity{Kind: request.ResidentID, Number: residentID(t, "33010219900101123")}, Phone: "13800000001"},
+			Description: "某项目环评批复"}, clocking("2025-10-28"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		issue := func(p *org.Principal) (store.Notice, error) {
+			return db.AddRequestNotice(ctx, p, r.ID, "correction", workday.MustParseDate("2025-10-28"),
+				func(seq int) string { return "江南政公〔2025〕补正第" + strconv.Itoa(seq) + "号" },
+				func(number string) (string, error) { return "<p>" + number + "</p>", nil })
+		}
+		if _, err := issue(f.editor); apperr.CodeOf(err) != apperr.Forbidden {
+			t.Fatalf("editor issues a notice: %v", err)
+		}
+		a, err := issue(handler)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := issue(handler)
+		if err != nil || a.Number == b.Number || !strings.Contains(b.BodyHTML, b.Number) {
+			t.Fatalf("numbers %q %q (%v)", a.Number, b.Number, err)
+		}
+		list, _ := db.RequestNotices(ctx, r.ID)
+		if len(list) != 2 {
+			t.Fatalf("notices: %d", len(list))
 		}
 	})
 }
