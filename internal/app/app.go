@@ -36,6 +36,8 @@ Usage:
                                                                    create a staff user (password from stdin)
   gongkai audit verify [--data DIR] [--db URL]                     check the audit log's hash chain
   gongkai reindex [--data DIR] [--db URL]                          rebuild the search index
+  gongkai report annual --org CODE --year YEAR --format xlsx|docx|html|json [--out FILE]
+                                                                   the annual report (政府信息公开工作年度报告)
   gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] FILE
                                                                    import published documents (laws.jsonl.gz,
                                                                    State Council .jsonl); safe to repeat
@@ -65,6 +67,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			return errors.New("usage: gongkai audit verify")
 		}
 		return auditVerify(ctx, args[2:], getenv, stdout, stderr)
+	case "report":
+		return reportCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "reindex":
 		return reindexCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "import":

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -114,6 +116,19 @@ func TestServeDemoAndCommands(t *testing.T) {
 	}
 	if err := Run(bg, args, noEnv, strings.NewReader("long-enough-pw-9\n"), &o, &o); err != nil {
 		t.Fatalf("user create: %v", err)
+	}
+	xlsx := filepath.Join(dir, "report.xlsx")
+	o.Reset()
+	if err := Run(bg, []string{"report", "annual", "--data", dir, "--org", orgs[0].Code, "--year", "2025", "--format", "xlsx", "--out", xlsx}, noEnv, nil, &o, &o); err != nil {
+		t.Fatalf("report annual: %v\n%s", err, o.String())
+	}
+	if b, err := os.ReadFile(xlsx); err != nil || !bytes.HasPrefix(b, []byte("PK")) {
+		t.Fatalf("report.xlsx: %v", err)
+	}
+	o.Reset()
+	if err := Run(bg, []string{"report", "annual", "--data", dir, "--org", orgs[0].Code, "--year", "2025", "--format", "json"}, noEnv, nil, &o, &bytes.Buffer{}); err != nil ||
+		!strings.Contains(o.String(), "gongkai.annual-report/2021") {
+		t.Fatalf("report json: %v\n%.300s", err, o.String())
 	}
 	o.Reset()
 	if err := Run(bg, []string{"reindex", "--data", dir}, noEnv, nil, &o, &o); err != nil || !strings.Contains(o.String(), "检索索引已重建") {
