@@ -185,4 +185,3 @@ func (db *DB) AnnualReport(ctx context.Context, orgID int64, year int) (report.R
 	}
 	return report.Compute(o.Name, year, in), nil
 }
-
