@@ -6,12 +6,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
+	"gongkai/internal/apperr"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/ledger"
+	"gongkai/internal/org"
 	"gongkai/internal/report"
 	"gongkai/internal/request"
+	"gongkai/internal/richtext"
 	"gongkai/internal/workday"
 )
 
@@ -184,4 +188,137 @@ func (db *DB) AnnualReport(ctx context.Context, orgID int64, year int) (report.R
 		return report.Report{}, err
 	}
 	return report.Compute(o.Name, year, in), nil
+}
+
+// SaveReportDraft stores the staff-written parts and entered cells of a report. Only the
+// organisation's admin may; lockVersion guards against overwriting another's edit.
+func (db *DB) SaveReportDraft(ctx context.Context, p *org.Principal, d ReportDraft) error {
+	if p == nil || !p.CanWrite(p.Org, org.PermManageOrg) || p.Org.ID != d.OrgID {
+		return apperr.New(apperr.Forbidden, "只有本机关管理员可以编写年度报告")
+	}
+	if d.Year < 2019 || d.Year > 2100 {
+		return apperr.New(apperr.Invalid, "年度不合理").OnField("year")
+	}
+	d.OverviewHTML, d.ProblemsHTML, d.OtherHTML = richtext.Sanitize(d.OverviewHTML), richtext.Sanitize(d.ProblemsHTML), richtext.Sanitize(d.OtherHTML)
+	manual, _ := json.Marshal(d.Manual)
+	return db.write(ctx, func(t *Tx) error {
+		var lock int
+		var published string
+		err := t.queryRow(ctx, `SELECT lock_version, published_at FROM annual_reports WHERE org_id = ? AND year = ?`, d.OrgID, d.Year).Scan(&lock, &published)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			if _, err := t.exec(ctx, `INSERT INTO annual_reports (org_id, year, overview_html, problems_html, other_html, manual, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+				d.OrgID, d.Year, d.OverviewHTML, d.ProblemsHTML, d.OtherHTML, string(manual), fmtTime(t.now)); err != nil {
+				return err
+			}
+		case err != nil:
+			return err
+		default:
+			if published != "" {
+				return apperr.New(apperr.Conflict, "该年度报告已发布，不能再修改")
+			}
+			if d.LockVersion != 0 && d.LockVersion != lock {
+				return apperr.New(apperr.StaleVersion, "年度报告已被他人修改，请刷新后重试")
+			}
+			if _, err := t.exec(ctx, `UPDATE annual_reports SET overview_html = ?, problems_html = ?, other_html = ?, manual = ?, lock_version = lock_version + 1,
+				updated_at = ? WHERE org_id = ? AND year = ?`, d.OverviewHTML, d.ProblemsHTML, d.OtherHTML, string(manual), fmtTime(t.now), d.OrgID, d.Year); err != nil {
+				return err
+			}
+		}
+		return t.record(ctx, actorOf(p), d.OrgID, "report.draft", "annual_report", int64(d.Year), nil, d, strconv.Itoa(d.Year))
+	})
+}
+
+// PublishAnnualReport checks the report and, if no check fails, publishes it in the
+// organisation's 政府信息公开年报 column as a document and keeps the issued tables.
+func (db *DB) PublishAnnualReport(ctx context.Context, p *org.Principal, orgID int64, year int) (disclosure.Document, error) {
+	if p == nil || p.Org.ID != orgID || !p.CanWrite(p.Org, org.PermManageOrg) {
+		return disclosure.Document{}, apperr.New(apperr.Forbidden, "只有本机关管理员可以发布年度报告")
+	}
+	draft, err := db.ReportDraftOf(ctx, orgID, year)
+	if err != nil {
+		return disclosure.Document{}, err
+	}
+	if draft.Published {
+		return disclosure.Document{}, apperr.New(apperr.Conflict, "该年度报告已发布")
+	}
+	r, err := db.AnnualReport(ctx, orgID, year)
+	if err != nil {
+		return disclosure.Document{}, err
+	}
+	var last *report.Report
+	if prev, err := db.AnnualReport(ctx, orgID, year-1); err == nil {
+		last = &prev
+	}
+	if err := report.Publishable(report.Check(r, last)); err != nil {
+		return disclosure.Document{}, err
+	}
+	snapshot, err := report.JSON(r)
+	if err != nil {
+		return disclosure.Document{}, err
+	}
+	today := workday.DateOf(db.Now())
+	doc, err := db.CreateDocument(ctx, nil, orgID, disclosure.Fields{Title: r.Title(), Genre: disclosure.GenreAnnualReport, Topic: "综合政务\\政务公开",
+		WrittenOn: today, MadeOn: today, BodyHTML: string(report.HTML(r))})
+	if err != nil {
+		return doc, err
+	}
+	for _, a := range []disclosure.Action{disclosure.ActionSubmit, disclosure.ActionApprove, disclosure.ActionPublish} {
+		if doc, err = db.Transition(ctx, nil, doc.ID, TransitionInput{Action: a}); err != nil {
+			return doc, err
+		}
+	}
+	err = db.write(ctx, func(t *Tx) error {
+		if _, err := t.exec(ctx, `INSERT INTO annual_reports (org_id, year, updated_at) VALUES (?, ?, ?) ON CONFLICT (org_id, year) DO NOTHING`, orgID, year, fmtTime(t.now)); err != nil {
+			return err
+		}
+		if _, err := t.exec(ctx, `UPDATE annual_reports SET published_json = ?, published_at = ?, document_id = ?, updated_at = ? WHERE org_id = ? AND year = ?`,
+			string(snapshot), fmtTime(t.now), doc.ID, fmtTime(t.now), orgID, year); err != nil {
+			return err
+		}
+		return t.record(ctx, actorOf(p), orgID, "report.publish", "annual_report", int64(year), nil, map[string]any{"document": doc.ID}, r.Title())
+	})
+	return doc, err
+}
+
+// RollupRow is one organisation of an area with its report and publication status.
+type RollupRow struct {
+	Org         org.Org
+	Report      report.Report
+	PublishedAt time.Time
+	Deadline    workday.Date // 31 January for departments and institutions, 31 March for governments
+	OnTime      bool
+}
+
+// Rollup computes the reports of every organisation in root's subtree for a year, their sum,
+// and who has published by the deadline.
+func (db *DB) Rollup(ctx context.Context, root org.Org, year int) (report.Report, []RollupRow, error) {
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		return report.Report{}, nil, err
+	}
+	var rows []RollupRow
+	var reports []report.Report
+	for _, o := range orgs {
+		if !o.InSubtreeOf(root) {
+			continue
+		}
+		r, err := db.AnnualReport(ctx, o.ID, year)
+		if err != nil {
+			return report.Report{}, nil, err
+		}
+		draft, err := db.ReportDraftOf(ctx, o.ID, year)
+		if err != nil {
+			return report.Report{}, nil, err
+		}
+		row := RollupRow{Org: o, Report: r, PublishedAt: draft.PublishedAt, Deadline: workday.Date{Year: year + 1, Month: time.January, Day: 31}}
+		if o.Kind == org.KindGovernment {
+			row.Deadline.Month = time.March
+		}
+		row.OnTime = draft.Published && !workday.DateOf(draft.PublishedAt).After(row.Deadline)
+		rows = append(rows, row)
+		reports = append(reports, r)
+	}
+	sum, _ := report.Aggregate(root.Name+"（含所属部门和下级政府）", year, reports)
+	return sum, rows, nil
 }

@@ -75,3 +75,44 @@ func TestAnnualReportFromRecords(t *testing.T) {
 		}
 	})
 }
+
+func TestPublishReportAndRollup(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		db.Now = func() time.Time { return time.Date(2026, 1, 20, 2, 0, 0, 0, time.UTC) }
+		if err := db.SaveReportDraft(ctx, f.editor, store.ReportDraft{OrgID: f.province.ID, Year: 2025, OverviewHTML: "<p>x</p>"}); err == nil {
+			t.Fatal("editor wrote the report")
+		}
+		if err := db.SaveReportDraft(ctx, f.admin, store.ReportDraft{OrgID: f.province.ID, Year: 2025, OverviewHTML: "<p>2025年，本机关认真贯彻条例。</p><script>x</script>",
+			Manual: report.Manual{Licensing: 120, Penalty: 8}}); err != nil {
+			t.Fatal(err)
+		}
+		doc, err := db.PublishAnnualReport(ctx, f.admin, f.province.ID, 2025)
+		if err != nil || doc.State != "published" || doc.Genre != "annual_report" {
+			t.Fatalf("publish: %+v %v", doc, err)
+		}
+		if _, err := db.PublishAnnualReport(ctx, f.admin, f.province.ID, 2025); err == nil {
+			t.Fatal("published twice")
+		}
+		if err := db.SaveReportDraft(ctx, f.admin, store.ReportDraft{OrgID: f.province.ID, Year: 2025}); err == nil {
+			t.Fatal("edited after publication")
+		}
+		sum, rows, err := db.Rollup(ctx, f.province, 2025)
+		if err != nil || len(rows) != 3 || sum.Year != 2025 {
+			t.Fatalf("rollup: %d rows, %v", len(rows), err)
+		}
+		published := 0
+		for _, r := range rows {
+			if r.OnTime {
+				published++
+				if r.Org.ID != f.province.ID || r.Deadline.String() != "2026-03-31" {
+					t.Errorf("on time: %s deadline %s", r.Org.Name, r.Deadline)
+				}
+			}
+		}
+		if published != 1 {
+			t.Errorf("%d published on time", published)
+		}
+	})
+}
