@@ -34,6 +34,17 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /d/{id}/v/{version}", s.cached(s.document))
 	m.HandleFunc("GET /attachments/{id}/{name}", s.attachment)
 
+	// Applications for information (依申请公开): the form, never cached (each form has its own
+	// submit key and proof), and the tracking page, also under an organisation's own host name.
+	m.HandleFunc("GET /o/{code}/apply", s.applyForm)
+	m.HandleFunc("POST /o/{code}/apply", s.apply)
+	for _, prefix := range []string{"", "/o/{code}"} {
+		m.HandleFunc("GET "+prefix+"/track", s.trackPage)
+		m.HandleFunc("POST "+prefix+"/track", s.track)
+		m.HandleFunc("POST "+prefix+"/track/correct", s.trackCorrect)
+		m.HandleFunc("GET "+prefix+"/track/files/{id}", s.trackFile)
+	}
+
 	// Staff console.
 	m.HandleFunc("GET /console/login", s.loginForm)
 	m.HandleFunc("POST /console/login", s.login)
@@ -57,6 +68,14 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /console/users", s.staff(s.createUser))
 	m.HandleFunc("POST /console/users/{id}/active", s.staff(s.setUserActive))
 	m.HandleFunc("GET /console/audit", s.staff(s.auditPage))
+	m.HandleFunc("GET /console/requests", s.staff(s.consoleRequests))
+	m.HandleFunc("GET /console/requests/new", s.staff(s.newRequestForm))
+	m.HandleFunc("POST /console/requests", s.staff(s.createPaperRequest))
+	m.HandleFunc("GET /console/requests/{id}", s.staff(s.requestPage))
+	m.HandleFunc("POST /console/requests/{id}/events", s.staff(s.requestEvent))
+	m.HandleFunc("POST /console/requests/{id}/reply", s.staff(s.requestReply))
+	m.HandleFunc("POST /console/requests/{id}/files", s.staff(s.requestUpload))
+	m.HandleFunc("GET /console/requests/{id}/files/{fid}", s.staff(s.requestFileStaff))
 
 	// JSON API v1 (every route here is in openapi.json; a test checks both ways).
 	api := func(pattern string, h http.HandlerFunc) {
@@ -77,6 +96,12 @@ func (s *Server) routes() {
 	api("POST /api/v1/documents/{id}/transitions", s.apiTransition)
 	api("GET /api/v1/documents/{id}/versions", s.apiVersions)
 	api("GET /api/v1/documents/{id}/versions/{version}", s.apiVersion)
+	api("POST /api/v1/requests", s.apiCreateRequest)
+	api("GET /api/v1/requests", s.apiRequests)
+	api("GET /api/v1/requests/{number}", s.apiTrackRequest)
+	api("GET /api/v1/requests/{id}/clock", s.apiRequestClock)
+	api("POST /api/v1/requests/{id}/events", s.apiRequestEvent)
+	api("POST /api/v1/requests/{id}/reply", s.apiRequestReply)
 
 	m.HandleFunc("/", s.notFound)
 }
