@@ -21,7 +21,6 @@ import (
 	"gongkai/internal/audit"
 	"gongkai/internal/demo"
 	"gongkai/internal/org"
-	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/web"
 	"gongkai/internal/workday"
@@ -262,7 +261,7 @@ func runJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 			logger.Info("scheduled publication", "published", published)
 		}
 		if n%10 == 0 {
-			c := store.Clocking{Cal: workday.Default(), Policy: loadPolicy(ctx, db, logger), Today: workday.DateOf(time.Now())}
+			c := store.Clocking{Cal: workday.Default(), Policy: db.RequestPolicy(ctx), Today: workday.DateOf(time.Now())}
 			if _, err := db.RefreshRequestClocks(ctx, c); err != nil {
 				logger.Error("application clocks", "err", err)
 			}
@@ -273,22 +272,6 @@ func runJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 		case <-tick.C:
 		}
 	}
-}
-
-// loadPolicy is the default policy with the settings stored on the platform (LEGAL.md's open
-// points: clock.count_receipt_day, clock.pause_for_fee, correction.period_days, fee.pages_scope…).
-func loadPolicy(ctx context.Context, db *store.DB, logger *slog.Logger) request.Policy {
-	p := request.DefaultPolicy()
-	for _, s := range p.Settings() {
-		v, ok, err := db.Setting(ctx, s.Name)
-		if err != nil || !ok {
-			continue
-		}
-		if err := p.Set(s.Name, v); err != nil {
-			logger.Warn("ignoring a bad setting", "name", s.Name, "err", err)
-		}
-	}
-	return p
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {

@@ -1,11 +1,15 @@
 // Package demo loads the demonstration data: a fictional province (江南省) under the State Council
 // General Office, with its cities, counties, townships, departments and one water company, their
 // staff, and some 170 documents of every genre at every stage of the workflow, published on dates
-// spread over 2021–2026.
+// spread over 2021–2026; some 80 applications for information (依申请公开) from 2024 to today, with
+// appeals and guidance cases (requests.go); the task ledger of the 2021 key points and of the
+// province's own 2025 and 2026 tasks (ledger.go); and the 2025 annual reports of the province and
+// of 临江市, the latter published (reports.go).
 //
 // Everything is written for the demonstration: the province, its places and bodies, people and
 // companies are invented; the documents in the name of the (real) State Council General Office
-// are our own short texts and say so.
+// are our own short texts and say so. Applicants' identity numbers are built from the fictional
+// province's division codes and belong to nobody.
 package demo
 
 import (
@@ -41,10 +45,13 @@ var platformStart = time.Date(2020, 12, 1, 9, 0, 0, 0, workday.Location())
 // Load loads the demonstration data once. The first call creates everything, writes the staff
 // accounts with their passwords (random for each installation, kept otherwise only as argon2id
 // hashes) to dataDir/demo-accounts.txt (mode 0600) and prints them to out; it returns true. Later
-// calls change nothing, print where the accounts file is, and return false.
+// calls change nothing, print where the accounts file is, and return false. The first call also
+// prints, and saves with the accounts, two applications' numbers and query codes for trying the
+// tracking page.
 //
-// Documents are published with the store's clock set back to their dates; the clock (db.Now) is
-// restored before Load returns. Load must not run while other goroutines use db.
+// Documents are published, and applications, ledger tasks and reports handled, with the store's
+// clock set back to their dates, in date order; the clock (db.Now) is restored before Load
+// returns. Load must not run while other goroutines use db.
 func Load(ctx context.Context, db *store.DB, dataDir string, out io.Writer) (loaded bool, err error) {
 	path := filepath.Join(dataDir, AccountsFile)
 	if abs, err := filepath.Abs(path); err == nil {
@@ -81,7 +88,8 @@ func Load(ctx context.Context, db *store.DB, dataDir string, out io.Writer) (loa
 		}
 	}()
 
-	l := &loader{ctx: ctx, db: db, today: db.Now(), orgs: map[string]org.Org{}, specs: map[string]orgSpec{}, docs: map[string]int64{}}
+	l := &loader{ctx: ctx, db: db, today: db.Now(), orgs: map[string]org.Org{}, specs: map[string]orgSpec{}, docs: map[string]int64{},
+		users: map[string]org.User{}}
 	saved := db.Now
 	defer func() { db.Now = saved }()
 
@@ -96,15 +104,46 @@ func Load(ctx context.Context, db *store.DB, dataDir string, out io.Writer) (loa
 	if err := createAccounts(ctx, db, accounts, ids); err != nil {
 		return false, err
 	}
-	if err := l.loadDocuments(); err != nil {
+	for _, a := range accounts {
+		l.users[a.user.Username] = a.user
+	}
+	// Documents, applications, the task ledger and the annual reports, in the order they happened.
+	if err := l.planDocuments(); err != nil {
+		return false, err
+	}
+	if err := l.planRequests(); err != nil {
+		return false, err
+	}
+	if err := l.planLedger(); err != nil {
+		return false, err
+	}
+	l.planReports()
+	if err := l.runSteps(); err != nil {
 		return false, err
 	}
 	db.Now = saved
+	if err := l.finishRequests(); err != nil {
+		return false, err
+	}
+	note := l.requestsNote()
+	if note != "" {
+		if err := writeAccountsFile(path, table+"\n"+note); err != nil {
+			return false, err
+		}
+	}
 	if err := db.SetSetting(ctx, SettingLoaded, saved().UTC().Format(time.RFC3339)); err != nil {
 		return false, err
 	}
-	fmt.Fprintf(out, "已加载演示数据：%d个机构、%d个账号、%d份文件。\n演示账号（密码为本次安装随机生成，仅显示这一次）：\n\n%s\n以上账号已保存到 %s（仅本机用户可读），重启后可在该文件中查看。\n",
-		len(l.orgs), len(accounts), len(l.docs), table, path)
+	fmt.Fprintf(out, "已加载演示数据：%d个机构、%d个账号、%d份文件、%d件政府信息公开申请（%d件复议诉讼、%d个指导案例）、%d项工作台账任务（%d条进展）、%d份年度报告。\n",
+		len(l.orgs), len(accounts), len(l.docs), l.requests, l.appeals, l.cases, l.tasks, l.progress, l.reports)
+	for _, w := range l.warnings {
+		fmt.Fprintf(out, "注意：%s\n", w)
+	}
+	fmt.Fprintf(out, "演示账号（密码为本次安装随机生成，仅显示这一次）：\n\n%s\n", table)
+	if note != "" {
+		fmt.Fprintf(out, "%s\n", note)
+	}
+	fmt.Fprintf(out, "以上账号已保存到 %s（仅本机用户可读），重启后可在该文件中查看。\n", path)
 	return true, nil
 }
 
@@ -203,6 +242,12 @@ type loader struct {
 	specs map[string]orgSpec
 	docs  map[string]int64 // document key → id
 	steps []step
+
+	users    map[string]org.User // by user name, with their ids
+	shown    []shownRequest      // applications printed with their query codes
+	warnings []string            // what could not be loaded but does not stop the load
+
+	requests, appeals, cases, tasks, progress, reports int // counts for the summary
 }
 
 // setClock fixes the store's clock at t.

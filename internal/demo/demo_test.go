@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"gongkai/internal/disclosure"
+	"gongkai/internal/ledger"
 	"gongkai/internal/org"
+	"gongkai/internal/request"
 	"gongkai/internal/store"
 	"gongkai/internal/store/storetest"
 	"gongkai/internal/workday"
@@ -21,6 +23,7 @@ import (
 // counts summarises what is in a store, to compare before and after a second Load.
 type counts struct {
 	orgs, users, docs, public int
+	requests, tasks           int
 }
 
 func countAll(t *testing.T, db *store.DB) counts {
@@ -47,6 +50,19 @@ func countAll(t *testing.T, db *store.DB) counts {
 		t.Fatal(err)
 	}
 	c.docs, c.public = all.Total, pub.Total
+	var ids []int64
+	for _, o := range orgs {
+		ids = append(ids, o.ID)
+	}
+	reqs, err := db.Requests(ctx, store.RequestFilter{OrgIDs: ids, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tasks, err := db.Tasks(ctx, store.TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.requests, c.tasks = len(reqs), len(tasks)
 	return c
 }
 
@@ -78,7 +94,8 @@ func TestLoad(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Load: %v", err)
 		}
-		t.Logf("%s: first load took %v", db.Engine(), time.Since(start))
+		took := time.Since(start)
+		t.Logf("%s: first load took %v", db.Engine(), took)
 		if !loaded {
 			t.Fatal("first Load returned false")
 		}
@@ -138,6 +155,10 @@ func TestLoad(t *testing.T) {
 
 		checkOrgs(t, db)
 		checkDocuments(t, db)
+		checkRequests(t, db, printed, string(saved))
+		checkLedger(t, db)
+		checkReports(t, db)
+		t.Logf("%s: load took %v; output:\n%s", db.Engine(), took, firstLines(printed, 2))
 		// The back-dated clock leaves the audit chain intact.
 		n, problems, err := db.VerifyAudit(ctx)
 		if err != nil || len(problems) > 0 || n < 900 {
@@ -471,5 +492,282 @@ func TestPDF(t *testing.T) {
 		if want := strconv.Itoa(n+1) + " 0 obj"; !strings.HasPrefix(s[off:], want) {
 			t.Errorf("object %d at %d: %q", n+1, off, s[off:off+10])
 		}
+	}
+}
+
+// firstLines returns the first n lines of s.
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(s, "\n", n+1)
+	return strings.Join(lines[:min(n, len(lines))], "\n")
+}
+
+// orgNamed finds an organisation by name.
+func orgNamed(t *testing.T, db *store.DB, name string) org.Org {
+	t.Helper()
+	orgs, err := db.Orgs(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range orgs {
+		if o.Name == name {
+			return o
+		}
+	}
+	t.Fatalf("no organisation %s", name)
+	return org.Org{}
+}
+
+func checkRequests(t *testing.T, db *store.DB, printed, saved string) {
+	ctx := context.Background()
+	today := workday.DateOf(time.Now())
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	for _, o := range orgs {
+		ids = append(ids, o.ID)
+	}
+	reqs, err := db.Requests(ctx, store.RequestFilter{OrgIDs: ids, Limit: 500})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(reqs) < 40 {
+		t.Errorf("%d applications, want at least 40", len(reqs))
+	}
+	kinds := map[request.ApplicantKind]int{}
+	statuses := map[request.Status]int{}
+	replies := map[request.ReplyType]int{}
+	reasons := map[request.Reason]bool{}
+	ends := map[request.EventKind]int{}
+	appealKinds := map[request.AppealKind]int{}
+	outcomes := map[request.AppealOutcome]int{}
+	overdue, carried, similar, flagged := 0, 0, 0, 0
+	policy := request.DefaultPolicy()
+	for _, r := range reqs {
+		kinds[r.Applicant.Kind]++
+		statuses[r.Status]++
+		if r.Overdue(today) {
+			overdue++
+		}
+		if r.ReceivedOn.After(today) || (!r.EndedOn.IsZero() && r.EndedOn.After(today)) {
+			t.Errorf("%s: dated in the future: received %s, ended %s", r.Number, r.ReceivedOn, r.EndedOn)
+		}
+		if !r.EndedOn.IsZero() && r.EndedOn.Year > r.ReceivedOn.Year {
+			carried++
+		}
+		events, err := db.RequestEvents(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range events {
+			if e.On.After(today) {
+				t.Errorf("%s: event %s on %s, after today", r.Number, e.Kind, e.On)
+			}
+		}
+		if r.Status == request.StatusEnded {
+			ends[events[len(events)-1].Kind]++
+		}
+		// The stored status is today's.
+		clock, err := db.RequestClock(ctx, r.ID, store.Clocking{Cal: workday.Default(), Policy: policy, Today: today})
+		if err != nil {
+			t.Errorf("%s: clock: %v", r.Number, err)
+		} else if clock.Status != r.Status {
+			t.Errorf("%s: stored status %s, clock says %s", r.Number, r.Status, clock.Status)
+		}
+		if sr, ok, err := db.RequestReply(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		} else if ok {
+			replies[sr.Reply.Type]++
+			if sr.Reply.Reason != "" {
+				reasons[sr.Reply.Reason] = true
+			}
+		}
+		appeals, err := db.Appeals(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range appeals {
+			appealKinds[a.Kind]++
+			outcomes[a.Outcome]++
+		}
+		if s, err := db.SimilarRequests(ctx, r.ID); err != nil {
+			t.Fatal(err)
+		} else if len(s) > 0 {
+			similar++
+		}
+		if n, err := db.ApplicantCounts(ctx, r.ID, today.AddDays(-(policy.AbuseWindowDays - 1))); err != nil {
+			t.Fatal(err)
+		} else if n >= policy.AbuseThreshold {
+			flagged++
+		}
+	}
+	for _, k := range request.ApplicantKinds() {
+		if kinds[k] == 0 {
+			t.Errorf("no application from a %s", k.Label())
+		}
+	}
+	for _, rt := range request.ReplyTypes() {
+		if replies[rt] == 0 {
+			t.Errorf("no reply of type %s", rt.Label())
+		}
+	}
+	for _, r := range request.ReplyWithhold.Reasons() {
+		if !reasons[r] {
+			t.Errorf("no reply with the reason %s", r.Label())
+		}
+	}
+	for _, s := range []request.Status{request.StatusPending, request.StatusPaused, request.StatusOverdue, request.StatusEnded} {
+		if statuses[s] == 0 {
+			t.Errorf("no application %s", s.Label())
+		}
+	}
+	if overdue == 0 {
+		t.Error("no overdue application")
+	}
+	for _, k := range []request.EventKind{request.EvCorrectionLapsed, request.EvFeeLapsed, request.EvWithdrawn, request.EvReplied} {
+		if ends[k] == 0 {
+			t.Errorf("no application ended by %s", k.Label())
+		}
+	}
+	if carried < 2 {
+		t.Errorf("%d applications carried over a year end", carried)
+	}
+	if similar < 2 {
+		t.Errorf("%d applications with similar ones (Art. 44)", similar)
+	}
+	if flagged < policy.AbuseThreshold {
+		t.Errorf("%d applications of a frequent applicant (Art. 35)", flagged)
+	}
+	if appealKinds[request.AppealReview] == 0 || appealKinds[request.AppealLitigation] == 0 || appealKinds[request.AppealLitigationAfterReview] == 0 {
+		t.Errorf("appeals: %v", appealKinds)
+	}
+	if outcomes[request.OutcomePending] == 0 || outcomes[request.OutcomeUpheld] == 0 || outcomes[request.OutcomeCorrected] == 0 {
+		t.Errorf("appeal outcomes: %v", outcomes)
+	}
+	cases, err := db.Cases(ctx, store.CaseFilter{Limit: 100})
+	if err != nil || len(cases) < 2 {
+		t.Errorf("%d guidance cases, %v", len(cases), err)
+	}
+	t.Logf("%d applications: kinds %v, statuses %v, replies %v, ends %v, appeals %v %v, cases %d, overdue %d, carried over %d",
+		len(reqs), kinds, statuses, replies, ends, appealKinds, outcomes, len(cases), overdue, carried)
+
+	// The printed numbers and query codes open the applications, and the file keeps them.
+	found := 0
+	for _, line := range strings.Split(printed, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 4 && f[0] == "申请编号" && f[2] == "查询码" {
+			found++
+			if _, err := db.RequestByCode(ctx, f[1], f[3]); err != nil {
+				t.Errorf("%s %s: %v", f[1], f[3], err)
+			}
+			if !strings.Contains(saved, line) {
+				t.Errorf("the accounts file lacks %q", line)
+			}
+		}
+	}
+	if found != 2 {
+		t.Errorf("%d applications printed with their query codes, want 2", found)
+	}
+}
+
+func checkLedger(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	now := time.Now()
+	tasks, err := db.Tasks(ctx, store.TaskFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs, err := db.Orgs(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]org.Org{}
+	for _, o := range orgs {
+		byID[o.ID] = o
+	}
+	levels := map[org.Level]int{}
+	kinds := map[org.Kind]int{}
+	display := map[ledger.Status]int{}
+	stored := map[ledger.Status]int{}
+	years := map[int]int{}
+	carried := 0
+	withProgress := 0
+	for _, task := range tasks {
+		o := byID[task.OwnerOrgID]
+		levels[o.Level]++
+		kinds[o.Kind]++
+		display[task.DisplayStatus(now)]++
+		stored[task.Status]++
+		years[task.Year]++
+		if task.CarriedFrom != 0 {
+			carried++
+			if task.RectificationNote == "" {
+				t.Errorf("carried task %q has no rectification note", task.Title)
+			}
+		}
+		if withProgress < 5 {
+			pr, err := db.Progress(ctx, task.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(pr) > 0 {
+				withProgress++
+			}
+		}
+	}
+	for _, l := range []org.Level{org.LevelProvince, org.LevelCity, org.LevelCounty, org.LevelTownship} {
+		if levels[l] == 0 {
+			t.Errorf("no ledger task at level %s", l)
+		}
+	}
+	if kinds[org.KindInstitution] == 0 || kinds[org.KindDepartment] == 0 {
+		t.Errorf("ledger owners by kind: %v", kinds)
+	}
+	if display[ledger.StatusOverdue] == 0 || display[ledger.StatusDone] == 0 || stored[ledger.StatusNeedsRectification] == 0 {
+		t.Errorf("ledger statuses: shown %v, stored %v", display, stored)
+	}
+	if display[ledger.StatusDone] <= display[ledger.StatusOverdue] {
+		t.Errorf("more overdue than done tasks: %v", display)
+	}
+	for _, y := range []int{2021, 2022, 2025, 2026} {
+		if years[y] == 0 {
+			t.Errorf("no ledger task of %d", y)
+		}
+	}
+	if carried != 2 {
+		t.Errorf("%d tasks carried over, want 2", carried)
+	}
+	if withProgress == 0 {
+		t.Error("no progress reported")
+	}
+	t.Logf("%d ledger tasks: levels %v, shown %v, stored %v, years %v", len(tasks), levels, display, stored, years)
+}
+
+func checkReports(t *testing.T, db *store.DB) {
+	ctx := context.Background()
+	lj := orgNamed(t, db, "临江市人民政府")
+	d, err := db.ReportDraftOf(ctx, lj.ID, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Published || d.DocumentID == 0 || d.OverviewHTML == "" || d.Manual.Licensing == 0 || d.Manual.Fees == 0 {
+		t.Errorf("临江市 2025 report: published %v, document %d, manual %+v", d.Published, d.DocumentID, d.Manual)
+	} else {
+		doc, err := db.Document(ctx, d.DocumentID)
+		if err != nil || doc.State != disclosure.StatusPublished || doc.Title != "临江市人民政府2025年政府信息公开工作年度报告" {
+			t.Errorf("published report document: %+v, %v", doc.Title, err)
+		}
+	}
+	r, err := db.AnnualReport(ctx, lj.ID, 2025)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Cell("一", 7) == 0 || r.Cell("四", 7) == 0 {
+		t.Errorf("临江市 2025 report: %d new applications, %d carried over", r.Cell("一", 7), r.Cell("四", 7))
+	}
+	jn := orgNamed(t, db, "江南省人民政府")
+	if d, err := db.ReportDraftOf(ctx, jn.ID, 2025); err != nil || d.Published || d.ProblemsHTML == "" {
+		t.Errorf("江南省 2025 draft: %+v, %v", d, err)
 	}
 }

@@ -326,8 +326,8 @@ func (l *loader) runRevision(d *doc, r *revision, day workday.Date, pub time.Tim
 	return nil
 }
 
-// loadDocuments plans and runs every document.
-func (l *loader) loadDocuments() error {
+// planDocuments plans every document; runSteps runs them with the other steps.
+func (l *loader) planDocuments() error {
 	var docs []doc
 	docs = append(docs, nationalDocs()...)
 	docs = append(docs, provinceDocs()...)
@@ -338,10 +338,7 @@ func (l *loader) loadDocuments() error {
 	for i := range docs {
 		l.finish(&docs[i])
 	}
-	if err := l.addDocs(docs); err != nil {
-		return err
-	}
-	return l.runSteps()
+	return l.addDocs(docs)
 }
 
 // specList lists the organisations in creation order.

@@ -89,9 +89,7 @@ func linjiangDocs() []doc {
 		annualReport("lj", "临江市人民政府", "2025-03-25 10:00", reportFacts{year: 2024, newNormative: 9, inForce: 64, licences: 9860, penalties: 1265, fees: 3120,
 			received: 612, carried: 18, granted: 246, partial: 41, refused: 19, notExist: 188, notOurs: 96, reviews: 23, lawsuits: 9, corrected: 3,
 			problems: "一是部分区县和部门依申请公开答复不够规范；二是政策解读的针对性有待加强。下一步将开展答复文书专项评查，推行“一文一解读”并增加图解、视频解读。"}),
-		annualReport("lj", "临江市人民政府", "2026-03-24 10:00", reportFacts{year: 2025, newNormative: 11, inForce: 68, licences: 10420, penalties: 1180, fees: 2980,
-			received: 655, carried: 22, granted: 270, partial: 38, refused: 17, notExist: 196, notOurs: 104, reviews: 19, lawsuits: 7, corrected: 2,
-			problems: "一是个别部门主动公开信息超过法定时限；二是政府信息公开平台移动端检索体验有待提升。下一步将启用平台逾期提醒功能，对超过20个工作日未公开的信息逐件督办。"}),
+		// The 2025 report is computed from the platform's records and published by reports.go.
 		emergencyPlan("lj", "临江市突发公共卫生事件应急预案", "临政发〔2023〕17号", "2023-06-21 16:00", emergencyFacts{
 			area: "临江市", kind: "突发公共卫生事件", laws: "《中华人民共和国传染病防治法》《突发公共卫生事件应急条例》",
 			scope:   "本预案适用于本市行政区域内发生或者可能发生的传染病疫情、群体性不明原因疾病、食品安全和职业危害等严重影响公众健康的突发公共卫生事件的应对工作。",

@@ -311,10 +311,7 @@ func (db *DB) Rollup(ctx context.Context, root org.Org, year int) (report.Report
 		if err != nil {
 			return report.Report{}, nil, err
 		}
-		row := RollupRow{Org: o, Report: r, PublishedAt: draft.PublishedAt, Deadline: workday.Date{Year: year + 1, Month: time.January, Day: 31}}
-		if o.Kind == org.KindGovernment {
-			row.Deadline.Month = time.March
-		}
+		row := RollupRow{Org: o, Report: r, PublishedAt: draft.PublishedAt, Deadline: ReportDeadline(o, year)}
 		row.OnTime = draft.Published && !workday.DateOf(draft.PublishedAt).After(row.Deadline)
 		rows = append(rows, row)
 		reports = append(reports, r)

@@ -272,7 +272,7 @@ func (s *Server) newDocumentForm(w http.ResponseWriter, r *http.Request) {
 	}
 	cols, _ := s.db.Columns(r.Context(), p.Org.ID)
 	v := disclosure.Version{Fields: disclosure.Fields{Genre: disclosure.GenreNotice, Mode: disclosure.ModeProactive, Validity: disclosure.ValidityInForce,
-		WrittenOn: s.today()}}
+		WrittenOn: s.today(), Title: strings.TrimSpace(r.URL.Query().Get("title"))}} // title: proposed by the Art. 44 prompt
 	s.render(w, r, http.StatusOK, "console_editor", s.consolePage(r, "起草文件", &editorData{Version: v, Columns: cols, CanEdit: true}))
 }
 

@@ -172,6 +172,7 @@ type requestDetail struct {
 	Withhold   []request.ReasonInfo
 	FeeMethods []request.FeeMethod
 	Audit      any
+	Extra      *requestExtra // notices, appeals, cases, Art. 44 (request_appeal.go)
 }
 
 // Val is a field of the form that failed, to show it again; other forms start empty.
@@ -265,6 +266,9 @@ func (s *Server) loadRequestDetail(r *http.Request, req store.Request, o org.Org
 		return nil, err
 	}
 	d.Audit, _ = s.db.AuditEntries(ctx, store.AuditFilter{Entity: "request", EntityID: strconv.FormatInt(req.ID, 10), Limit: 50})
+	if d.Extra, err = s.loadRequestExtra(r, d); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -293,6 +297,14 @@ func (s *Server) requestPage(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, err)
 		return
 	}
+	// The cases to follow: the reply form starts with the reply type (and sub-reason) chosen.
+	if q := r.URL.Query(); q.Get("case_type") != "" {
+		d.FormKind, d.Form = "reply", url.Values{"type": {q.Get("case_type")}, "reason": {q.Get("case_reason")}}
+	}
+	if err := s.finishRequestDetail(r, d); err != nil {
+		s.renderError(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "console_request", s.consolePage(r, "申请 %s", d, req.Number))
 }
 
@@ -304,6 +316,10 @@ func (s *Server) renderRequestError(w http.ResponseWriter, r *http.Request, req 
 		return
 	}
 	d.FormKind, d.Form = kind, r.PostForm
+	if ferr := s.finishRequestDetail(r, d); ferr != nil {
+		s.renderError(w, r, ferr)
+		return
+	}
 	pg := s.consolePage(r, "申请 %s", d, req.Number)
 	pg.Flash = ""
 	pg.Error = apperr.From(err)

@@ -504,27 +504,11 @@ func decodeApplicationForm(v url.Values, staff bool, today workday.Date) (store.
 	return in, nil
 }
 
-// requestPolicy is the default policy with the 依申请公开 settings stored on the platform, read
-// as the clock-refreshing job reads them (a bad setting is ignored); settings that are invalid
-// together fall back to the defaults.
-func (s *Server) requestPolicy(ctx context.Context) request.Policy {
-	p := request.DefaultPolicy()
-	for _, d := range p.Settings() {
-		v, ok, err := s.db.Setting(ctx, d.Name)
-		if err != nil || !ok {
-			continue
-		}
-		if err := p.Set(d.Name, v); err != nil {
-			s.log.Warn("ignoring a bad setting", "name", d.Name, "err", err)
-		}
-	}
-	if err := p.Validate(); err != nil {
-		s.log.Warn("invalid request settings", "err", err)
-		return request.DefaultPolicy()
-	}
-	return p
-}
+// requestPolicy is the 依申请公开 policy in force: the defaults with the platform's settings
+// applied, read by the store (store.RequestPolicy) as the clock-refreshing job reads it.
+func (s *Server) requestPolicy(ctx context.Context) request.Policy { return s.db.RequestPolicy(ctx) }
 
+// clocking is what the clock needs today: the calendar, the policy in force and the date.
 func (s *Server) clocking(ctx context.Context) store.Clocking {
 	return store.Clocking{Cal: s.cal, Policy: s.requestPolicy(ctx), Today: s.today()}
 }
@@ -689,9 +673,10 @@ type trackView struct {
 	Events       []request.Event
 	Reply        *store.StoredReply
 	Files        []fileLink
-	Awaiting     bool     // waiting for the applicant's correction
-	Items        []string // what to correct
-	Text         string   // the correction being written, kept after an error
+	Notices      []noticeLink // the notices addressed to the applicant
+	Awaiting     bool         // waiting for the applicant's correction
+	Items        []string     // what to correct
+	Text         string       // the correction being written, kept after an error
 }
 
 type fileLink struct {
@@ -736,6 +721,9 @@ func (s *Server) loadTrack(ctx context.Context, number, code string) (*trackView
 	}
 	for _, f := range files {
 		v.Files = append(v.Files, fileLink{Name: f.Name, Size: f.Size, URL: s.fileURL(key, f.ID)})
+	}
+	if v.Notices, err = s.applicantNotices(ctx, req.ID, key); err != nil {
+		return nil, err
 	}
 	v.Awaiting = slices.Contains(v.Clock.PausedFor, request.PauseCorrection)
 	for _, e := range v.Events {

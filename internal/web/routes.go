@@ -76,6 +76,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /console/requests/{id}/reply", s.staff(s.requestReply))
 	m.HandleFunc("POST /console/requests/{id}/files", s.staff(s.requestUpload))
 	m.HandleFunc("GET /console/requests/{id}/files/{fid}", s.staff(s.requestFileStaff))
+	s.requestExtraRoutes(m) // notices, appeals, the case library (request_notice.go)
 
 	// JSON API v1 (every route here is in openapi.json; a test checks both ways).
 	api := func(pattern string, h http.HandlerFunc) {
@@ -103,6 +104,7 @@ func (s *Server) routes() {
 	api("POST /api/v1/requests/{id}/events", s.apiRequestEvent)
 	api("POST /api/v1/requests/{id}/reply", s.apiRequestReply)
 
+	s.issue5Routes(m, api) // annual report, roll-up, ledger, dashboard (report_web.go)
 	m.HandleFunc("/", s.notFound)
 }
 
