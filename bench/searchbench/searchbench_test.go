@@ -183,11 +183,12 @@ func (s *benchStore) setup(b *testing.B, engine string) {
 				return
 			}
 		} else {
-			if dir, s.err = os.MkdirTemp("", "searchbench-test-"); s.err != nil {
+			tmp, err := os.MkdirTemp("", "searchbench-test-")
+			if s.err = err; err != nil {
 				return
 			}
-			benchCleanups = append(benchCleanups, func() { os.RemoveAll(dir) })
-			dir = filepath.Join(dir, "data")
+			benchCleanups = append(benchCleanups, func() { os.RemoveAll(tmp) })
+			dir = filepath.Join(tmp, "data")
 		}
 		if s.db, s.err = openStore(ctx, engine, dsn, dir); s.err != nil {
 			return
