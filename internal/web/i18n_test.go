@@ -175,30 +175,39 @@ func TestTemplatesHaveNoBareChinese(t *testing.T) {
 // TestGoKeysTranslated: page titles, breadcrumbs, flash messages and error messages set in Go
 // have English entries.
 func TestGoKeysTranslated(t *testing.T) {
+	checkGoTexts(t, 40, "portal.go", "console.go", "render.go", "routes.go", "support.go", "server.go")
+}
+
+// checkGoTexts parses Go files of the package and fails for every text they show people that has
+// no English entry: page titles, breadcrumbs, labels, flash messages (?ok=…), texts given to t and
+// tf, apperr messages, and the values of maps whose name ends in Title. It fails too when fewer
+// than min texts were found, which would mean the extraction broke.
+func checkGoTexts(t *testing.T, min int, files ...string) {
+	t.Helper()
 	fset := token.NewFileSet()
 	n := 0
-	for _, file := range []string{"portal.go", "console.go", "render.go", "routes.go", "support.go", "server.go"} {
+	flashRE := regexp.MustCompile(`[?&]ok=([^&"]+)`)
+	check := func(e ast.Expr, what string) {
+		lit, ok := e.(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return
+		}
+		s, _ := strconv.Unquote(lit.Value)
+		n++
+		if _, ok := english[s]; !ok && hasHan(s) {
+			t.Errorf("%s: no English for %s %q", fset.Position(lit.Pos()), what, s)
+		}
+	}
+	for _, file := range files {
 		f, err := parser.ParseFile(fset, file, nil, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
-		check := func(e ast.Expr, what string) {
-			lit, ok := e.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			n++
-			if _, ok := english[s]; !ok && hasHan(s) {
-				t.Errorf("%s: no English for %s %q", fset.Position(lit.Pos()), what, s)
-			}
-		}
-		flashRE := regexp.MustCompile(`[?&]ok=([^&"]+)`)
 		ast.Inspect(f, func(x ast.Node) bool {
 			switch x := x.(type) {
 			case *ast.KeyValueExpr:
-				if id, ok := x.Key.(*ast.Ident); ok && id.Name == "Title" {
-					check(x.Value, "title")
+				if id, ok := x.Key.(*ast.Ident); ok && (id.Name == "Title" || id.Name == "Flash" || id.Name == "Label") {
+					check(x.Value, "title or label")
 				}
 			case *ast.CompositeLit:
 				if id, ok := x.Type.(*ast.Ident); ok && id.Name == "crumb" && len(x.Elts) > 0 {
@@ -214,8 +223,28 @@ func TestGoKeysTranslated(t *testing.T) {
 					}
 				}
 			case *ast.AssignStmt:
-				if id, ok := x.Lhs[0].(*ast.Ident); ok && id.Name == "title" {
-					check(x.Rhs[0], "title")
+				for i, l := range x.Lhs {
+					if i >= len(x.Rhs) {
+						break
+					}
+					if id, ok := l.(*ast.Ident); ok && id.Name == "title" {
+						check(x.Rhs[i], "title")
+					}
+					if sel, ok := l.(*ast.SelectorExpr); ok && (sel.Sel.Name == "Flash" || sel.Sel.Name == "Label") {
+						check(x.Rhs[i], "flash or label")
+					}
+				}
+			case *ast.ValueSpec:
+				if len(x.Names) == 1 && strings.HasSuffix(x.Names[0].Name, "Title") {
+					for _, v := range x.Values {
+						if cl, ok := v.(*ast.CompositeLit); ok {
+							for _, el := range cl.Elts {
+								if kv, ok := el.(*ast.KeyValueExpr); ok {
+									check(kv.Value, "title")
+								}
+							}
+						}
+					}
 				}
 			case *ast.CallExpr:
 				sel, ok := x.Fun.(*ast.SelectorExpr)
@@ -223,12 +252,10 @@ func TestGoKeysTranslated(t *testing.T) {
 					break
 				}
 				switch {
-				case sel.Sel.Name == "consolePage" && len(x.Args) > 1:
+				case (sel.Sel.Name == "consolePage" || sel.Sel.Name == "orgCrumbs") && len(x.Args) > 1:
 					check(x.Args[1], "title")
-				case sel.Sel.Name == "orgCrumbs" && len(x.Args) > 1:
-					check(x.Args[1], "breadcrumb")
-				case sel.Sel.Name == "t" && len(x.Args) == 1:
-					check(x.Args[0], "message")
+				case (sel.Sel.Name == "t" || sel.Sel.Name == "tf") && len(x.Args) >= 1:
+					check(x.Args[0], "text")
 				case (sel.Sel.Name == "New" || sel.Sel.Name == "Wrap") && len(x.Args) > 1:
 					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "apperr" {
 						check(x.Args[1], "error message")
@@ -248,12 +275,11 @@ func TestGoKeysTranslated(t *testing.T) {
 			return true
 		})
 	}
-	if n < 40 {
-		t.Fatalf("found only %d texts in Go: is the extraction broken?", n)
+	if n < min {
+		t.Fatalf("found only %d texts in %v: is the extraction broken?", n, files)
 	}
 }
 
-// TestLabelsTranslated: every label of the domain types shown on pages has an English entry.
 func TestLabelsTranslated(t *testing.T) {
 	var labels []string
 	for _, g := range disclosure.Genres {

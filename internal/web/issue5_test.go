@@ -5,9 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"net/http"
 	"net/url"
@@ -799,82 +796,7 @@ func TestIssue5InEnglish(t *testing.T) {
 // TestIssue5KeysTranslated: the page titles, flash and error messages and the texts given to t
 // and tf in issue 5's Go files have English entries, and so do the labels its pages show.
 func TestIssue5KeysTranslated(t *testing.T) {
-	fset := token.NewFileSet()
-	n := 0
-	flashRE := regexp.MustCompile(`[?&]ok=([^&"]+)`)
-	check := func(e ast.Expr, what string) {
-		lit, ok := e.(*ast.BasicLit)
-		if !ok || lit.Kind != token.STRING {
-			return
-		}
-		s, _ := strconv.Unquote(lit.Value)
-		n++
-		if _, ok := english[s]; !ok && hasHan(s) {
-			t.Errorf("%s: no English for %s %q", fset.Position(lit.Pos()), what, s)
-		}
-	}
-	for _, file := range []string{"report_web.go", "ledger_web.go", "dashboard_web.go"} {
-		f, err := parser.ParseFile(fset, file, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ast.Inspect(f, func(x ast.Node) bool {
-			switch x := x.(type) {
-			case *ast.KeyValueExpr:
-				if id, ok := x.Key.(*ast.Ident); ok && (id.Name == "Title" || id.Name == "Label") {
-					check(x.Value, "title")
-				}
-			case *ast.AssignStmt:
-				for i, l := range x.Lhs {
-					if sel, ok := l.(*ast.SelectorExpr); ok && sel.Sel.Name == "Label" && i < len(x.Rhs) {
-						check(x.Rhs[i], "label")
-					}
-					if id, ok := l.(*ast.Ident); ok && id.Name == "title" && i < len(x.Rhs) {
-						check(x.Rhs[i], "title")
-					}
-				}
-			case *ast.ValueSpec:
-				if len(x.Names) == 1 && x.Names[0].Name == "dashKindTitle" {
-					for _, v := range x.Values {
-						if cl, ok := v.(*ast.CompositeLit); ok {
-							for _, el := range cl.Elts {
-								check(el.(*ast.KeyValueExpr).Value, "list title")
-							}
-						}
-					}
-				}
-			case *ast.CallExpr:
-				sel, ok := x.Fun.(*ast.SelectorExpr)
-				if !ok {
-					break
-				}
-				switch {
-				case (sel.Sel.Name == "consolePage" || sel.Sel.Name == "orgCrumbs") && len(x.Args) > 1:
-					check(x.Args[1], "title")
-				case (sel.Sel.Name == "t" || sel.Sel.Name == "tf") && len(x.Args) > 0:
-					check(x.Args[0], "text")
-				case (sel.Sel.Name == "New" || sel.Sel.Name == "Wrap") && len(x.Args) > 1:
-					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "apperr" {
-						check(x.Args[1], "error message")
-					}
-				}
-			case *ast.BasicLit:
-				if x.Kind == token.STRING {
-					s, _ := strconv.Unquote(x.Value)
-					for _, m := range flashRE.FindAllStringSubmatch(s, -1) {
-						n++
-						if _, ok := english[m[1]]; !ok {
-							t.Errorf("%s: no English for the flash message %q", fset.Position(x.Pos()), m[1])
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
-	if n < 60 {
-		t.Fatalf("found only %d texts: is the extraction broken?", n)
-	}
+	checkGoTexts(t, 60, "report_web.go", "ledger_web.go", "dashboard_web.go")
 	var labels []string
 	for _, s := range ledger.DisplayStatuses() {
 		labels = append(labels, s.Label())

@@ -4,15 +4,11 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"html"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -772,75 +768,7 @@ func TestRequestPolicyFromStore(t *testing.T) {
 // TestRequestExtraKeysTranslated: titles, flash messages, errors and labels of the notice,
 // appeal and case pages have English entries.
 func TestRequestExtraKeysTranslated(t *testing.T) {
-	fset := token.NewFileSet()
-	n := 0
-	flashRE := regexp.MustCompile(`[?&]ok=([^&"]+)`)
-	has := func(s string) bool { _, ok := english[s]; return ok || !hasHan(s) }
-	for _, file := range []string{"request_notice.go", "request_appeal.go", "request_case.go"} {
-		f, err := parser.ParseFile(fset, file, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		check := func(e ast.Expr, what string) {
-			lit, ok := e.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			n++
-			if !has(s) {
-				t.Errorf("%s: no English for %s %q", fset.Position(lit.Pos()), what, s)
-			}
-		}
-		ast.Inspect(f, func(x ast.Node) bool {
-			switch x := x.(type) {
-			case *ast.KeyValueExpr:
-				if id, ok := x.Key.(*ast.Ident); ok && (id.Name == "Title" || id.Name == "Flash" || id.Name == "Label") {
-					check(x.Value, "title or label")
-				}
-			case *ast.CompositeLit:
-				if id, ok := x.Type.(*ast.Ident); ok && id.Name == "crumb" && len(x.Elts) > 0 {
-					check(x.Elts[0], "breadcrumb")
-				}
-				if at, ok := x.Type.(*ast.ArrayType); ok {
-					if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "crumb" {
-						for _, el := range x.Elts {
-							if c, ok := el.(*ast.CompositeLit); ok && len(c.Elts) > 0 {
-								check(c.Elts[0], "breadcrumb")
-							}
-						}
-					}
-				}
-			case *ast.CallExpr:
-				sel, ok := x.Fun.(*ast.SelectorExpr)
-				if !ok {
-					break
-				}
-				switch {
-				case (sel.Sel.Name == "consolePage" || sel.Sel.Name == "orgCrumbs") && len(x.Args) > 1:
-					check(x.Args[1], "title")
-				case (sel.Sel.Name == "New" || sel.Sel.Name == "Wrap") && len(x.Args) > 1:
-					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "apperr" {
-						check(x.Args[1], "error message")
-					}
-				}
-			case *ast.BasicLit:
-				if x.Kind == token.STRING {
-					s, _ := strconv.Unquote(x.Value)
-					for _, m := range flashRE.FindAllStringSubmatch(s, -1) {
-						n++
-						if !has(m[1]) {
-							t.Errorf("%s: no English for the flash message %q", fset.Position(x.Pos()), m[1])
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
-	if n < 30 {
-		t.Fatalf("found only %d texts: is the extraction broken?", n)
-	}
+	checkGoTexts(t, 30, "request_notice.go", "request_appeal.go", "request_case.go")
 	var labels []string
 	for _, f := range commonNoticeFields {
 		labels = append(labels, f.Label)

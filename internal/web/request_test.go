@@ -5,9 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"io"
 	"log/slog"
 	"mime/multipart"
@@ -1015,75 +1012,7 @@ func FuzzDecodeApplicationForm(f *testing.F) {
 // TestRequestKeysTranslated: titles, breadcrumbs, flash messages and error messages of the
 // application pages, and the labels of the 依申请公开 domain, have English entries.
 func TestRequestKeysTranslated(t *testing.T) {
-	fset := token.NewFileSet()
-	n := 0
-	flashRE := regexp.MustCompile(`[?&]ok=([^&"]+)`)
-	for _, file := range []string{"request_public.go", "request_console.go", "request_api.go"} {
-		f, err := parser.ParseFile(fset, file, nil, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		check := func(e ast.Expr, what string) {
-			lit, ok := e.(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return
-			}
-			s, _ := strconv.Unquote(lit.Value)
-			n++
-			if _, ok := english[s]; !ok && hasHan(s) {
-				t.Errorf("%s: no English for %s %q", fset.Position(lit.Pos()), what, s)
-			}
-		}
-		ast.Inspect(f, func(x ast.Node) bool {
-			switch x := x.(type) {
-			case *ast.KeyValueExpr:
-				if id, ok := x.Key.(*ast.Ident); ok && (id.Name == "Title" || id.Name == "Flash") {
-					check(x.Value, "title")
-				}
-			case *ast.AssignStmt:
-				if sel, ok := x.Lhs[0].(*ast.SelectorExpr); ok && sel.Sel.Name == "Flash" {
-					check(x.Rhs[0], "flash")
-				}
-			case *ast.CompositeLit:
-				if at, ok := x.Type.(*ast.ArrayType); ok {
-					if id, ok := at.Elt.(*ast.Ident); ok && id.Name == "crumb" {
-						for _, el := range x.Elts {
-							if c, ok := el.(*ast.CompositeLit); ok && len(c.Elts) > 0 {
-								check(c.Elts[0], "breadcrumb")
-							}
-						}
-					}
-				}
-			case *ast.CallExpr:
-				sel, ok := x.Fun.(*ast.SelectorExpr)
-				if !ok {
-					break
-				}
-				switch {
-				case (sel.Sel.Name == "consolePage" || sel.Sel.Name == "orgCrumbs") && len(x.Args) > 1:
-					check(x.Args[1], "title")
-				case (sel.Sel.Name == "New" || sel.Sel.Name == "Wrap") && len(x.Args) > 1:
-					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "apperr" {
-						check(x.Args[1], "error message")
-					}
-				}
-			case *ast.BasicLit:
-				if x.Kind == token.STRING {
-					s, _ := strconv.Unquote(x.Value)
-					for _, m := range flashRE.FindAllStringSubmatch(s, -1) {
-						n++
-						if _, ok := english[m[1]]; !ok {
-							t.Errorf("%s: no English for the flash message %q", fset.Position(x.Pos()), m[1])
-						}
-					}
-				}
-			}
-			return true
-		})
-	}
-	if n < 40 {
-		t.Fatalf("found only %d texts: is the extraction broken?", n)
-	}
+	checkGoTexts(t, 40, "request_public.go", "request_console.go", "request_api.go")
 	var labels []string
 	for _, k := range request.ApplicantKinds() {
 		labels = append(labels, k.Label())
