@@ -1,0 +1,629 @@
+// Package index is gongkai's own inverted index for the embedded store: Han
+// bigram and word tokens (package search) with positions, in immutable
+// segment files with skip tables and per-block score bounds, so that a query
+// reads only the blocks that can still enter the top results (block-max
+// pruning), and phrases are checked against positions.
+//
+// The index is not the record: the store is. The store writes an outbox row
+// in the transaction of every change that makes a document public or takes it
+// away; the indexer applies outbox rows with Update, which keeps the newest
+// documents in memory, and Flush writes them as a segment and records the
+// outbox position it covers in the manifest (written with fsync and an atomic
+// rename). After a crash the store replays the outbox from Applied(): an
+// update is an upsert by document id, so replaying twice changes nothing.
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"gongkai/internal/search"
+)
+
+const manifestName = "manifest.json"
+
+// Options tune an index.
+type Options struct {
+	// FlushTokens is the number of tokens held in memory after which Update
+	// writes them as a segment (default 16 million, about 64 MB).
+	FlushTokens int
+	// MergeFactor is the number of segments of one size class that are
+	// merged into one (default 8).
+	MergeFactor int
+}
+
+// Index is an inverted index in a directory. It is safe for concurrent use:
+// searches run on an immutable snapshot while one writer updates.
+type Index struct {
+	dir  string
+	opts Options
+
+	wmu     sync.Mutex // one writer
+	tt      tokenTable
+	pending map[int64]pendingDoc
+	tokens  int // tokens held in pending
+	applied int64
+	next    int // number of the next segment file
+	segs    []*liveSeg
+
+	mu   sync.RWMutex
+	snap *snapshot
+}
+
+type liveSeg struct {
+	seg     *segment
+	deleted []uint64 // bitmap over ordinals; shared copy-on-write
+	ndel    int
+}
+
+func (l *liveSeg) isDeleted(ord int) bool {
+	return l.deleted != nil && l.deleted[ord/64]&(1<<(ord%64)) != 0
+}
+
+type snapshot struct {
+	segs  []*liveSeg // disk segments, then the pending documents as a segment
+	n     int
+	total uint64
+}
+
+type manifest struct {
+	Version  int            `json:"version"`
+	Applied  int64          `json:"applied"`
+	Next     int            `json:"next"`
+	Segments []manifestSegm `json:"segments"`
+}
+
+type manifestSegm struct {
+	Name    string `json:"name"`
+	Deleted []int  `json:"deleted,omitempty"` // ordinals
+}
+
+// Open opens (or creates) the index in dir. Files that the manifest does not
+// name — a segment written by a flush or merge that crashed before its
+// manifest — are removed.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.FlushTokens <= 0 {
+		opts.FlushTokens = 16 << 20
+	}
+	if opts.MergeFactor < 2 {
+		opts.MergeFactor = 8
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	ix := &Index{dir: dir, opts: opts, pending: map[int64]pendingDoc{}}
+	var m manifest
+	b, err := os.ReadFile(filepath.Join(dir, manifestName))
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+	case err != nil:
+		return nil, fmt.Errorf("index: %w", err)
+	default:
+		if err := json.Unmarshal(b, &m); err != nil || m.Version != 1 {
+			return nil, fmt.Errorf("index: unreadable manifest %s", filepath.Join(dir, manifestName))
+		}
+	}
+	ix.applied, ix.next = m.Applied, m.Next
+	keep := map[string]bool{manifestName: true}
+	for _, ms := range m.Segments {
+		ls, err := ix.openFile(ms.Name)
+		if err != nil {
+			ix.closeAll()
+			return nil, err
+		}
+		for _, o := range ms.Deleted {
+			if o < 0 || o >= len(ls.seg.ids) {
+				ix.closeAll()
+				return nil, fmt.Errorf("index: %s: %w", ms.Name, errCorrupt)
+			}
+			ls.markDeleted(o)
+		}
+		ix.segs = append(ix.segs, ls)
+		keep[ms.Name] = true
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !keep[e.Name()] && (strings.HasSuffix(e.Name(), ".seg") || strings.HasSuffix(e.Name(), ".tmp")) {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	ix.publish(nil)
+	return ix, nil
+}
+
+func (ix *Index) openFile(name string) (*liveSeg, error) {
+	f, err := os.Open(filepath.Join(ix.dir, name))
+	if err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	s, err := openSegment(f, fi.Size(), false)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("index: %s: %w", name, err)
+	}
+	s.f, s.name = f, name
+	return &liveSeg{seg: s}, nil
+}
+
+func (l *liveSeg) markDeleted(ord int) {
+	if l.isDeleted(ord) {
+		return
+	}
+	if l.deleted == nil {
+		l.deleted = make([]uint64, (len(l.seg.ids)+63)/64)
+	}
+	l.deleted[ord/64] |= 1 << (ord % 64)
+	l.ndel++
+}
+
+func (ix *Index) closeAll() {
+	for _, l := range ix.segs {
+		l.seg.close()
+	}
+}
+
+// Close closes the segment files; pending documents are dropped (the store
+// replays them from its outbox on the next Open). Call Flush first to keep them.
+func (ix *Index) Close() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.mu.Lock()
+	ix.snap = &snapshot{}
+	ix.mu.Unlock()
+	var first error
+	for _, l := range ix.segs {
+		if err := l.seg.close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	ix.segs = nil
+	return first
+}
+
+// Applied is the outbox position that the segments on disk cover.
+func (ix *Index) Applied() int64 {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.applied
+}
+
+// Pending is the number of documents held in memory.
+func (ix *Index) Pending() int {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return len(ix.pending)
+}
+
+// Update adds or replaces docs and removes the documents with the deleted
+// ids, in memory; seq is the outbox position these changes reach (recorded
+// by the next Flush). When the documents in memory exceed the flush size
+// they are written as a segment.
+func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	changed := map[*liveSeg]*liveSeg{}
+	drop := func(id int64) {
+		if p, ok := ix.pending[id]; ok {
+			ix.tokens -= len(p.title) + len(p.body)
+			delete(ix.pending, id)
+		}
+		for _, l := range ix.segs {
+			o := l.seg.ordinal(id)
+			if o < 0 || l.isDeleted(o) {
+				continue
+			}
+			c := changed[l]
+			if c == nil { // copy on write: searches hold the old bitmap
+				c = &liveSeg{seg: l.seg, deleted: slices.Clone(l.deleted), ndel: l.ndel}
+				changed[l] = c
+			}
+			c.markDeleted(o)
+		}
+	}
+	for _, id := range deleted {
+		drop(id)
+	}
+	for _, d := range docs {
+		drop(d.ID)
+		p := pendingDoc{id: d.ID, meta: d.Meta, title: make([]uint32, len(d.Title)), body: make([]uint32, len(d.Body))}
+		for i, t := range d.Title {
+			p.title[i] = ix.tt.id(t)
+		}
+		for i, t := range d.Body {
+			p.body[i] = ix.tt.id(t)
+		}
+		p.meta.Genre, p.meta.Topic, p.meta.Validity = strings.Clone(p.meta.Genre), strings.Clone(p.meta.Topic), strings.Clone(p.meta.Validity)
+		ix.pending[d.ID] = p
+		ix.tokens += len(p.title) + len(p.body)
+	}
+	for i, l := range ix.segs {
+		if c := changed[l]; c != nil {
+			ix.segs[i] = c
+		}
+	}
+	if seq > ix.applied {
+		ix.applied = seq
+	}
+	if ix.tokens >= ix.opts.FlushTokens {
+		return ix.flushLocked()
+	}
+	return ix.publishPending()
+}
+
+// publishPending makes the pending documents searchable: it encodes them as
+// an in-memory segment.
+func (ix *Index) publishPending() error {
+	if len(ix.pending) == 0 {
+		ix.publish(nil)
+		return nil
+	}
+	var buf bytes.Buffer
+	if err := ix.encodePending(&buf); err != nil {
+		return err
+	}
+	s, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
+	if err != nil {
+		return err
+	}
+	ix.publish(&liveSeg{seg: s})
+	return nil
+}
+
+func (ix *Index) encodePending(w io.Writer) error {
+	docs := make([]pendingDoc, 0, len(ix.pending))
+	for _, p := range ix.pending {
+		docs = append(docs, p)
+	}
+	sort.Slice(docs, func(i, j int) bool { return docs[i].id < docs[j].id })
+	return buildSegment(w, docs, &ix.tt)
+}
+
+func (ix *Index) publish(mem *liveSeg) {
+	s := &snapshot{segs: slices.Clone(ix.segs)}
+	if mem != nil {
+		s.segs = append(s.segs, mem)
+	}
+	for _, l := range s.segs {
+		s.n += len(l.seg.ids) - l.ndel
+		s.total += l.seg.total // deleted documents' lengths stay in the average until merged
+	}
+	ix.mu.Lock()
+	ix.snap = s
+	ix.mu.Unlock()
+}
+
+// Flush writes the documents held in memory as a segment and records the
+// outbox position in the manifest; then merges segments if a size class is
+// full.
+func (ix *Index) Flush() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.flushLocked()
+}
+
+func (ix *Index) flushLocked() error {
+	if len(ix.pending) > 0 {
+		name, err := ix.writeFile(ix.encodePending)
+		if err != nil {
+			return err
+		}
+		ls, err := ix.openFile(name)
+		if err != nil {
+			return err
+		}
+		ix.segs = append(ix.segs, ls)
+	}
+	if err := ix.writeManifest(); err != nil {
+		return err
+	}
+	ix.pending = map[int64]pendingDoc{}
+	ix.tokens = 0
+	ix.tt = tokenTable{}
+	ix.publish(nil)
+	return ix.maybeMerge()
+}
+
+// writeFile writes a new segment file durably and returns its name.
+func (ix *Index) writeFile(encode func(io.Writer) error) (string, error) {
+	name := fmt.Sprintf("%08d.seg", ix.next)
+	ix.next++
+	path := filepath.Join(ix.dir, name)
+	err := writeDurably(path, func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		if err := encode(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+	if err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// writeDurably writes a file through a temporary name, syncs it, renames it
+// into place and syncs the directory.
+func writeDurably(path string, write func(*os.File) error) error {
+	tmp := path + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o640)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := write(f); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return fmt.Errorf("index: write %s: %w", path, err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("index: sync %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	d, err := os.Open(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+func (ix *Index) writeManifest() error {
+	m := manifest{Version: 1, Applied: ix.applied, Next: ix.next}
+	for _, l := range ix.segs {
+		ms := manifestSegm{Name: l.seg.name}
+		if l.ndel > 0 {
+			for o := range l.seg.ids {
+				if l.isDeleted(o) {
+					ms.Deleted = append(ms.Deleted, o)
+				}
+			}
+		}
+		m.Segments = append(m.Segments, ms)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	return writeDurably(filepath.Join(ix.dir, manifestName), func(f *os.File) error {
+		_, err := f.Write(b)
+		return err
+	})
+}
+
+// sizeClass groups segments for merging: by the order of magnitude of their
+// live documents.
+func sizeClass(l *liveSeg) int {
+	n := len(l.seg.ids) - l.ndel
+	c := 0
+	for n >= 10 {
+		n /= 10
+		c++
+	}
+	return c
+}
+
+// maybeMerge merges MergeFactor segments of one size class (or any segment
+// that is mostly deleted) until no class is full.
+func (ix *Index) maybeMerge() error {
+	for {
+		byClass := map[int][]int{}
+		var pick []int
+		for i, l := range ix.segs {
+			if l.ndel > 0 && l.ndel*2 >= len(l.seg.ids) {
+				pick = []int{i}
+				break
+			}
+			c := sizeClass(l)
+			byClass[c] = append(byClass[c], i)
+			if len(byClass[c]) >= ix.opts.MergeFactor {
+				pick = byClass[c]
+				break
+			}
+		}
+		if pick == nil {
+			return nil
+		}
+		if err := ix.merge(pick); err != nil {
+			return err
+		}
+	}
+}
+
+// Optimize merges all segments into one.
+func (ix *Index) Optimize() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if err := ix.flushLocked(); err != nil {
+		return err
+	}
+	if len(ix.segs) < 2 && (len(ix.segs) == 0 || ix.segs[0].ndel == 0) {
+		return nil
+	}
+	all := make([]int, len(ix.segs))
+	for i := range all {
+		all[i] = i
+	}
+	return ix.merge(all)
+}
+
+// merge replaces the segments at the given positions by one.
+func (ix *Index) merge(which []int) error {
+	srcs := make([]*liveSeg, len(which))
+	for i, w := range which {
+		srcs[i] = ix.segs[w]
+	}
+	name, err := ix.writeFile(func(w io.Writer) error { return mergeSegments(w, srcs) })
+	if err != nil {
+		return err
+	}
+	merged, err := ix.openFile(name)
+	if err != nil {
+		return err
+	}
+	var segs []*liveSeg
+	inserted := false
+	gone := map[*liveSeg]bool{}
+	for _, s := range srcs {
+		gone[s] = true
+	}
+	for _, l := range ix.segs {
+		if gone[l] {
+			if !inserted && len(merged.seg.ids) > 0 {
+				segs = append(segs, merged)
+			}
+			inserted = true
+			continue
+		}
+		segs = append(segs, l)
+	}
+	ix.segs = segs
+	if err := ix.writeManifest(); err != nil {
+		return err
+	}
+	ix.publish(nil)
+	// Searches that still hold the old snapshot keep reading the removed
+	// files through their open descriptors; closing them here would break
+	// those searches, so the files are only unlinked and closed when the
+	// garbage collector finalises them.
+	for _, s := range srcs {
+		os.Remove(filepath.Join(ix.dir, s.seg.name))
+	}
+	if len(merged.seg.ids) == 0 {
+		merged.seg.close()
+		os.Remove(filepath.Join(ix.dir, name))
+	}
+	return nil
+}
+
+// Search returns the best k documents for the query, filtered and weighted
+// by filter (nil for none).
+func (ix *Index) Search(q search.Query, k int, filter Filter) (Result, error) {
+	ix.mu.RLock()
+	snap := ix.snap
+	ix.mu.RUnlock()
+	res := Result{Complete: true}
+	if k <= 0 || snap == nil || snap.n == 0 {
+		return res, nil
+	}
+	st := stats{n: snap.n, avgdl: float64(snap.total) / float64(snap.n), df: map[string]int{}, maxFw: map[string]uint32{}}
+	for _, t := range q.Terms {
+		for _, tok := range t.Tokens {
+			if _, ok := st.df[tok]; ok {
+				continue
+			}
+			df, mf := 0, uint32(0)
+			for _, l := range snap.segs {
+				if e, ok := l.seg.lookup(tok); ok {
+					df += int(e.df)
+					mf = max(mf, e.maxFw)
+				}
+			}
+			st.df[tok], st.maxFw[tok] = df, mf
+		}
+	}
+	s := &searcher{terms: compile(q, st), st: st, k: k, filter: filter}
+	s.res.Complete = true
+	// Newest segments first: they hold the newest documents, which win ties.
+	for i := len(snap.segs) - 1; i >= 0; i-- {
+		l := snap.segs[i]
+		if err := s.searchSegment(l.seg, l.deleted); err != nil {
+			return Result{}, err
+		}
+	}
+	res = s.res
+	res.Hits = make([]Hit, len(s.top))
+	for i := len(s.top) - 1; i >= 0; i-- {
+		res.Hits[i] = heapPop(&s.top)
+	}
+	return res, nil
+}
+
+func heapPop(h *hitHeap) Hit {
+	old := *h
+	n := len(old) - 1
+	old.Swap(0, n)
+	// sift down
+	i := 0
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		j := l
+		if r := l + 1; r < n && old.Less(r, l) {
+			j = r
+		}
+		if !old.Less(j, i) {
+			break
+		}
+		old.Swap(i, j)
+		i = j
+	}
+	x := old[n]
+	*h = old[:n]
+	return x
+}
+
+// DocFreq is the number of documents that contain a token (deleted ones
+// included until their segment is merged), for search.ReduceLong.
+func (ix *Index) DocFreq(token string) int {
+	ix.mu.RLock()
+	snap := ix.snap
+	ix.mu.RUnlock()
+	n := 0
+	for _, l := range snap.segs {
+		if e, ok := l.seg.lookup(token); ok {
+			n += int(e.df)
+		}
+	}
+	return n
+}
+
+// Len is the number of documents in the index.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.snap.n
+}
+
+// Contains reports how many times a document id is live in the index (0 or
+// 1; more would be a bug the crash tests look for).
+func (ix *Index) Contains(id int64) int {
+	ix.mu.RLock()
+	snap := ix.snap
+	ix.mu.RUnlock()
+	n := 0
+	for _, l := range snap.segs {
+		if o := l.seg.ordinal(id); o >= 0 && !l.isDeleted(o) {
+			n++
+		}
+	}
+	return n
+}
+
+// Segments is the number of segments on disk (for benchmarks and tests).
+func (ix *Index) Segments() int {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return len(ix.segs)
+}

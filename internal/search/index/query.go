@@ -1,0 +1,365 @@
+package index
+
+import (
+	"container/heap"
+	"math"
+
+	"gongkai/internal/search"
+)
+
+// BM25 parameters (as FTS5's bm25 and Xapian's defaults).
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+// A Filter decides whether a document may be a result and weights its score
+// (1 for full weight; it must not exceed 1, the bounds used to skip blocks
+// assume so).
+type Filter func(m *Meta) (ok bool, weight float64)
+
+// Hit is a result.
+type Hit struct {
+	ID    int64
+	Score float64
+	Meta  Meta
+}
+
+// Result is the outcome of a search.
+type Result struct {
+	Hits []Hit // best first: score, then publication date, then id, descending
+	// Matched counts the documents found to match. When Complete is false
+	// some blocks were skipped because they could not enter the top K, so
+	// Matched is a lower bound.
+	Matched  int
+	Complete bool
+	// Blocks counts the posting blocks decoded, for benchmarks.
+	Blocks int
+}
+
+// term is a query term compiled against the whole index.
+type term struct {
+	tokens  []string
+	offsets []int // relative to tokens[0]
+	title   bool
+	neg     bool
+	idf     float64
+	ub      float64 // upper bound of the term's score in any document
+}
+
+func compile(q search.Query, st stats) []term {
+	var out []term
+	for _, t := range q.Terms {
+		ct := term{tokens: t.Tokens, title: t.Field == search.FieldTitle, neg: t.Negated}
+		if len(ct.tokens) == 0 {
+			continue
+		}
+		ct.offsets = make([]int, len(t.Tokens))
+		for i := range ct.offsets {
+			ct.offsets[i] = i
+			if len(t.Offsets) == len(t.Tokens) {
+				ct.offsets[i] = t.Offsets[i]
+			}
+		}
+		// A phrase is at most as frequent as its rarest token: use that
+		// token's document frequency for the IDF.
+		df := math.MaxInt
+		var maxFw uint32 = math.MaxUint32
+		for _, tok := range ct.tokens {
+			df = min(df, st.df[tok])
+			maxFw = min(maxFw, st.maxFw[tok])
+		}
+		ct.idf = idf(st.n, df)
+		ct.ub = ct.idf * tfPart(maxFw, 0, st.avgdl)
+		out = append(out, ct)
+	}
+	return out
+}
+
+func idf(n, df int) float64 {
+	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
+}
+
+func tfPart(fw, dl uint32, avgdl float64) float64 {
+	f := float64(fw)
+	if avgdl <= 0 {
+		avgdl = 1
+	}
+	return f * (k1 + 1) / (f + k1*(1-b+b*float64(dl)/avgdl))
+}
+
+type stats struct {
+	n     int
+	avgdl float64
+	df    map[string]int
+	maxFw map[string]uint32
+}
+
+// hitHeap is a min-heap of the best K hits.
+type hitHeap []Hit
+
+func less(a, b Hit) bool { // a ranks below b
+	if a.Score != b.Score {
+		return a.Score < b.Score
+	}
+	if a.Meta.Published != b.Meta.Published {
+		return a.Meta.Published < b.Meta.Published
+	}
+	return a.ID < b.ID
+}
+
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return less(h[i], h[j]) }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(Hit)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// searcher runs a compiled query over the segments of a snapshot.
+type searcher struct {
+	terms  []term
+	st     stats
+	k      int
+	filter Filter
+	top    hitHeap
+	res    Result
+}
+
+func (s *searcher) offer(h Hit) {
+	if len(s.top) < s.k {
+		heap.Push(&s.top, h)
+		return
+	}
+	if less(s.top[0], h) {
+		s.top[0] = h
+		heap.Fix(&s.top, 0)
+	}
+}
+
+// threshold is the score a document must exceed to enter a full top K
+// (-1 while it is not full).
+func (s *searcher) threshold() float64 {
+	if len(s.top) < s.k {
+		return -1
+	}
+	return s.top[0].Score
+}
+
+// segTerm is a term's posting lists in one segment.
+type segTerm struct {
+	*term
+	its []*postings
+}
+
+func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
+	var pos, neg []segTerm
+	var driver *postings
+	var driverTerm *segTerm
+	otherUB := 0.0
+	for i := range s.terms {
+		t := &s.terms[i]
+		st := segTerm{term: t}
+		missing := false
+		for _, tok := range t.tokens {
+			e, ok := seg.lookup(tok)
+			if !ok {
+				missing = true
+				break
+			}
+			p, err := openPostings(seg, e)
+			if err != nil {
+				return err
+			}
+			st.its = append(st.its, p)
+		}
+		if t.neg {
+			if !missing {
+				neg = append(neg, st)
+			}
+			continue
+		}
+		if missing {
+			return nil // a required term is not in this segment
+		}
+		pos = append(pos, st)
+	}
+	if len(pos) == 0 {
+		return nil
+	}
+	for i := range pos {
+		otherUB += pos[i].ub
+		for _, p := range pos[i].its {
+			if driver == nil || p.df < driver.df {
+				driver, driverTerm = p, &pos[i]
+			}
+		}
+	}
+	otherUB -= driverTerm.ub
+	defer func() {
+		for _, t := range append(pos, neg...) {
+			for _, p := range t.its {
+				s.res.Blocks += p.loaded
+			}
+		}
+	}()
+	for blk := range driver.skips {
+		se := driver.skips[blk]
+		if th := s.threshold(); th >= 0 {
+			ub := driverTerm.idf*tfPart(se.maxFw, se.minLen, s.st.avgdl) + otherUB
+			if ub < th {
+				s.res.Complete = false
+				continue
+			}
+		}
+		if err := driver.load(blk); err != nil {
+			return err
+		}
+		for driver.i = 0; driver.i < len(driver.ords); driver.i++ {
+			ord := driver.ords[driver.i]
+			if deleted != nil && deleted[ord/64]&(1<<(ord%64)) != 0 {
+				continue
+			}
+			ok, err := s.matchDoc(seg, ord, pos, neg, driver)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+		}
+	}
+	return nil
+}
+
+// matchDoc checks and scores one candidate document.
+func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver *postings) (bool, error) {
+	// Every token of every positive term must be in the document.
+	for _, t := range pos {
+		for _, p := range t.its {
+			if p == driver {
+				continue
+			}
+			ok, err := p.next(ord)
+			if err != nil || !ok {
+				return false, err
+			}
+			if p.ord() != ord {
+				return false, nil
+			}
+		}
+	}
+	meta := &seg.metas[ord]
+	weight := 1.0
+	if s.filter != nil {
+		ok, w := s.filter(meta)
+		if !ok {
+			return false, nil
+		}
+		weight = w
+	}
+	dl := seg.lens[ord]
+	score := 0.0
+	for _, t := range pos {
+		fw, err := phraseFreq(t, ord)
+		if err != nil || fw == 0 {
+			return false, err
+		}
+		score += t.idf * tfPart(fw, dl, s.st.avgdl)
+	}
+	for _, t := range neg {
+		present := true
+		for _, p := range t.its {
+			ok, err := p.next(ord)
+			if err != nil {
+				return false, err
+			}
+			if !ok || p.ord() != ord {
+				present = false
+				break
+			}
+		}
+		if present {
+			fw, err := phraseFreq(t, ord)
+			if err != nil {
+				return false, err
+			}
+			if fw > 0 {
+				return false, nil
+			}
+		}
+	}
+	s.res.Matched++
+	s.offer(Hit{ID: seg.ids[ord], Score: score * weight, Meta: *meta})
+	return true, nil
+}
+
+// phraseFreq is the weighted number of times a term occurs in the current
+// document (every iterator positioned on it): title occurrences count
+// TitleWeight times.
+func phraseFreq(t segTerm, ord uint32) (uint32, error) {
+	if len(t.its) == 1 {
+		p := t.its[0]
+		if t.title {
+			return TitleWeight * p.tfT[p.i], nil
+		}
+		return TitleWeight*p.tfT[p.i] + p.tfB[p.i], nil
+	}
+	var total uint32
+	for _, title := range [2]bool{true, false} {
+		if !title && t.title {
+			break
+		}
+		lists := make([][]uint32, len(t.its))
+		for i, p := range t.its {
+			l, err := p.positions(title)
+			if err != nil {
+				return 0, err
+			}
+			if len(l) == 0 {
+				lists = nil
+				break
+			}
+			lists[i] = l
+		}
+		if lists == nil {
+			continue
+		}
+		n := countPhrase(lists, t.offsets)
+		if title {
+			n *= TitleWeight
+		}
+		total += n
+	}
+	return total, nil
+}
+
+// countPhrase counts the positions p of lists[0] such that p+offsets[i] is
+// in lists[i] for every i (offsets[0] is 0). Lists are ascending.
+func countPhrase(lists [][]uint32, offsets []int) uint32 {
+	idx := make([]int, len(lists))
+	var n uint32
+outer:
+	for _, p0 := range lists[0] {
+		for i := 1; i < len(lists); i++ {
+			want := p0 + uint32(offsets[i])
+			l := lists[i]
+			j := idx[i]
+			for j < len(l) && l[j] < want {
+				j++
+			}
+			idx[i] = j
+			if j == len(l) {
+				break outer
+			}
+			if l[j] != want {
+				continue outer
+			}
+		}
+		n++
+	}
+	return n
+}

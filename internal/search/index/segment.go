@@ -1,0 +1,538 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// A segment is an immutable inverted index over a set of documents, in one
+// file (or, for the documents not yet flushed, in memory) laid out as
+//
+//	magic "GKSEG001"
+//	strings: the distinct Meta strings, docs: id, length and Meta of each
+//	document in ascending id order (its position is its ordinal)
+//	postings: one list per term (see below)
+//	dictionary: each term in byte order with its document frequency, the
+//	offset and size of its list, and its largest weighted frequency
+//	footer: offsets of the three sections, a CRC-32 of everything before the
+//	footer, magic
+//
+// Documents, lengths and the dictionary are loaded into memory when the
+// segment is opened; posting lists are read with ReadAt when a query needs
+// them, block by block, so a query for a common word reads the skip table and
+// only the blocks that can still beat the results found so far.
+//
+// A posting list is: the number of blocks, the size of the skip table, the
+// skip table (per block: last ordinal, size of its documents part, size of
+// its positions part, largest weighted frequency, smallest document length),
+// then the blocks. A block holds up to blockSize documents: first per
+// document the ordinal delta, the title and the body frequency, then per
+// document its title and body positions, each delta-coded.
+const (
+	segMagic  = "GKSEG001"
+	blockSize = 128
+	footerLen = 8*3 + 4 + 8
+)
+
+// TitleWeight is how much more a match in the title counts than one in the
+// body (the weighted frequency of a term in a document is TitleWeight ×
+// title frequency + body frequency).
+const TitleWeight = 10
+
+var errCorrupt = errors.New("index: corrupt segment")
+
+// Meta is what the index keeps of a document beside its tokens: enough to
+// filter, to weight by validity and to count facets without reading the
+// database.
+type Meta struct {
+	Org, Column int64
+	// Published, Effective and Expires are days since 1970-01-01; 0 is unset.
+	Published, Effective, Expires int32
+	Genre, Topic, Validity        string
+}
+
+// Doc is a document to index: Title and Body are its tokens in order
+// (search.Tokens), a token's position being its index.
+type Doc struct {
+	ID    int64
+	Title []string
+	Body  []string
+	Meta  Meta
+}
+
+// pendingDoc is a document held in memory until it is written to a segment,
+// its tokens as ids of a tokenTable (4 bytes a token instead of a string).
+type pendingDoc struct {
+	id    int64
+	title []uint32
+	body  []uint32
+	meta  Meta
+}
+
+type tokenTable struct {
+	ids  map[string]uint32
+	strs []string
+}
+
+func (t *tokenTable) id(s string) uint32 {
+	if i, ok := t.ids[s]; ok {
+		return i
+	}
+	if t.ids == nil {
+		t.ids = map[string]uint32{}
+	}
+	i := uint32(len(t.strs))
+	s = strings.Clone(s) // do not keep the document's text alive
+	t.ids[s] = i
+	t.strs = append(t.strs, s)
+	return i
+}
+
+type dictEntry struct {
+	df    uint32
+	off   uint64
+	size  uint32
+	maxFw uint32
+}
+
+type segment struct {
+	r     io.ReaderAt
+	f     *os.File // nil for a segment in memory
+	name  string   // file name, "" in memory
+	ids   []int64
+	lens  []uint32
+	metas []Meta
+	terms []string // sorted
+	dict  []dictEntry
+	total uint64 // sum of lens
+}
+
+func (s *segment) lookup(term string) (dictEntry, bool) {
+	i, ok := slices.BinarySearch(s.terms, term)
+	if !ok {
+		return dictEntry{}, false
+	}
+	return s.dict[i], true
+}
+
+// ordinal returns the ordinal of a document id, or -1.
+func (s *segment) ordinal(id int64) int {
+	i, ok := slices.BinarySearch(s.ids, id)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+func (s *segment) close() error {
+	if s.f != nil {
+		return s.f.Close()
+	}
+	return nil
+}
+
+// entry is one document's postings of a term while building.
+type termAcc struct {
+	ords []uint32
+	tfT  []uint32
+	tfB  []uint32
+	pos  []uint32 // per document its title positions, then its body positions
+}
+
+// buildSegment encodes documents (sorted by id, unique) as a segment.
+func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
+	acc := make([]*termAcc, len(tt.strs))
+	add := func(ord uint32, toks []uint32, title bool) {
+		for p, t := range toks {
+			a := acc[t]
+			if a == nil {
+				a = &termAcc{}
+				acc[t] = a
+			}
+			n := len(a.ords)
+			if n == 0 || a.ords[n-1] != ord {
+				a.ords = append(a.ords, ord)
+				a.tfT = append(a.tfT, 0)
+				a.tfB = append(a.tfB, 0)
+				n++
+			}
+			if title {
+				a.tfT[n-1]++
+			} else {
+				a.tfB[n-1]++
+			}
+			a.pos = append(a.pos, uint32(p))
+		}
+	}
+	for i, d := range docs {
+		add(uint32(i), d.title, true)
+		add(uint32(i), d.body, false)
+	}
+	var used []uint32
+	for t, a := range acc {
+		if a != nil {
+			used = append(used, uint32(t))
+		}
+	}
+	sort.Slice(used, func(i, j int) bool { return tt.strs[used[i]] < tt.strs[used[j]] })
+	sw := newSegWriter(w, docMetas(docs))
+	for _, t := range used {
+		if err := sw.addTerm(tt.strs[t], acc[t]); err != nil {
+			return err
+		}
+	}
+	return sw.finish()
+}
+
+// segWriter writes a segment: the documents, then posting lists in term
+// order, then the dictionary and the footer.
+type segWriter struct {
+	w        *crcWriter
+	docsOff  uint64
+	postOff  uint64
+	dict     bytes.Buffer
+	nterms   int
+	err      error
+	buf      []byte
+	docsBuf  []byte
+	posBuf   []byte
+	skipBuf  []byte
+	lens     []uint32
+	lastTerm string
+}
+
+type crcWriter struct {
+	w   io.Writer
+	crc uint32
+	n   uint64
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.crc = crc32.Update(c.crc, crc32.IEEETable, p[:n])
+	c.n += uint64(n)
+	return n, err
+}
+
+// docInfo is what the documents section holds of a document.
+type docInfo struct {
+	id   int64
+	len  uint32
+	meta Meta
+}
+
+func docMetas(docs []pendingDoc) []docInfo {
+	out := make([]docInfo, len(docs))
+	for i, d := range docs {
+		out[i] = docInfo{d.id, uint32(len(d.title) + len(d.body)), d.meta}
+	}
+	return out
+}
+
+func newSegWriter(w io.Writer, docs []docInfo) *segWriter {
+	sw := &segWriter{w: &crcWriter{w: w}}
+	sw.write([]byte(segMagic))
+	sw.docsOff = sw.w.n
+	// Strings table, then documents.
+	strs := map[string]uint64{}
+	var order []string
+	intern := func(s string) uint64 {
+		if i, ok := strs[s]; ok {
+			return i
+		}
+		strs[s] = uint64(len(order))
+		order = append(order, s)
+		return strs[s]
+	}
+	var db []byte
+	db = binary.AppendUvarint(db, uint64(len(docs)))
+	sw.lens = make([]uint32, len(docs))
+	for i, d := range docs {
+		m := d.meta
+		n := d.len
+		sw.lens[i] = n
+		db = binary.AppendVarint(db, d.id)
+		db = binary.AppendUvarint(db, uint64(n))
+		db = binary.AppendVarint(db, m.Org)
+		db = binary.AppendVarint(db, m.Column)
+		db = binary.AppendVarint(db, int64(m.Published))
+		db = binary.AppendVarint(db, int64(m.Effective))
+		db = binary.AppendVarint(db, int64(m.Expires))
+		db = binary.AppendUvarint(db, intern(m.Genre))
+		db = binary.AppendUvarint(db, intern(m.Topic))
+		db = binary.AppendUvarint(db, intern(m.Validity))
+	}
+	var sb []byte
+	sb = binary.AppendUvarint(sb, uint64(len(order)))
+	for _, s := range order {
+		sb = binary.AppendUvarint(sb, uint64(len(s)))
+		sb = append(sb, s...)
+	}
+	sw.write(sb)
+	sw.write(db)
+	sw.postOff = sw.w.n
+	return sw
+}
+
+func (sw *segWriter) write(p []byte) {
+	if sw.err == nil {
+		_, sw.err = sw.w.Write(p)
+	}
+}
+
+// addTerm appends the posting list of a term; terms must come in byte order.
+func (sw *segWriter) addTerm(term string, a *termAcc) error {
+	if sw.err != nil {
+		return sw.err
+	}
+	if sw.nterms > 0 && term <= sw.lastTerm {
+		return fmt.Errorf("index: terms out of order: %q after %q", term, sw.lastTerm)
+	}
+	sw.lastTerm = term
+	off := sw.w.n
+	n := len(a.ords)
+	nblocks := (n + blockSize - 1) / blockSize
+	sw.skipBuf = sw.skipBuf[:0]
+	sw.buf = sw.buf[:0] // the blocks
+	var maxFwAll uint32
+	pi := 0
+	for b := 0; b < nblocks; b++ {
+		lo, hi := b*blockSize, min((b+1)*blockSize, n)
+		sw.docsBuf = sw.docsBuf[:0]
+		sw.posBuf = sw.posBuf[:0]
+		var prev uint32
+		var maxFw uint32
+		minLen := ^uint32(0)
+		for i := lo; i < hi; i++ {
+			o := a.ords[i]
+			if i == lo {
+				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o))
+			} else {
+				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o-prev))
+			}
+			prev = o
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfT[i]))
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
+			fw := TitleWeight*a.tfT[i] + a.tfB[i]
+			maxFw = max(maxFw, fw)
+			minLen = min(minLen, sw.lens[o])
+			for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
+				var last uint32
+				for k := uint32(0); k < cnt; k++ {
+					p := a.pos[pi]
+					pi++
+					sw.posBuf = binary.AppendUvarint(sw.posBuf, uint64(p-last))
+					last = p
+				}
+			}
+		}
+		maxFwAll = max(maxFwAll, maxFw)
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(maxFw))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(minLen))
+		sw.buf = append(sw.buf, sw.docsBuf...)
+		sw.buf = append(sw.buf, sw.posBuf...)
+	}
+	var head []byte
+	head = binary.AppendUvarint(head, uint64(nblocks))
+	head = binary.AppendUvarint(head, uint64(len(sw.skipBuf)))
+	sw.write(head)
+	sw.write(sw.skipBuf)
+	sw.write(sw.buf)
+	size := sw.w.n - off
+	var de []byte
+	de = binary.AppendUvarint(de, uint64(len(term)))
+	de = append(de, term...)
+	de = binary.AppendUvarint(de, uint64(n))
+	de = binary.AppendUvarint(de, off)
+	de = binary.AppendUvarint(de, size)
+	de = binary.AppendUvarint(de, uint64(maxFwAll))
+	sw.dict.Write(de)
+	sw.nterms++
+	return sw.err
+}
+
+func (sw *segWriter) finish() error {
+	dictOff := sw.w.n
+	var head []byte
+	head = binary.AppendUvarint(head, uint64(sw.nterms))
+	sw.write(head)
+	sw.write(sw.dict.Bytes())
+	if sw.err != nil {
+		return sw.err
+	}
+	var f []byte
+	f = binary.LittleEndian.AppendUint64(f, sw.docsOff)
+	f = binary.LittleEndian.AppendUint64(f, sw.postOff)
+	f = binary.LittleEndian.AppendUint64(f, dictOff)
+	f = binary.LittleEndian.AppendUint32(f, sw.w.crc)
+	f = append(f, segMagic...)
+	_, err := sw.w.w.Write(f)
+	return err
+}
+
+// openSegment reads a segment's documents and dictionary; size is the
+// segment's length in bytes. verify checks the CRC of the whole segment (on
+// opening a file; the writer computed it).
+func openSegment(r io.ReaderAt, size int64, verify bool) (*segment, error) {
+	if size < int64(len(segMagic)+footerLen) {
+		return nil, errCorrupt
+	}
+	foot := make([]byte, footerLen)
+	if _, err := r.ReadAt(foot, size-footerLen); err != nil {
+		return nil, fmt.Errorf("index: read footer: %w", err)
+	}
+	if string(foot[28:]) != segMagic {
+		return nil, errCorrupt
+	}
+	docsOff := binary.LittleEndian.Uint64(foot[0:])
+	postOff := binary.LittleEndian.Uint64(foot[8:])
+	dictOff := binary.LittleEndian.Uint64(foot[16:])
+	crc := binary.LittleEndian.Uint32(foot[24:])
+	end := uint64(size - footerLen)
+	if docsOff != uint64(len(segMagic)) || postOff < docsOff || dictOff < postOff || dictOff > end {
+		return nil, errCorrupt
+	}
+	if verify {
+		h := crc32.NewIEEE()
+		if _, err := io.Copy(h, io.NewSectionReader(r, 0, int64(end))); err != nil {
+			return nil, fmt.Errorf("index: read segment: %w", err)
+		}
+		if h.Sum32() != crc {
+			return nil, errCorrupt
+		}
+	}
+	s := &segment{r: r}
+	docs := make([]byte, postOff-docsOff)
+	if _, err := r.ReadAt(docs, int64(docsOff)); err != nil {
+		return nil, fmt.Errorf("index: read documents: %w", err)
+	}
+	d := decoder{b: docs}
+	nstr := d.uvarint()
+	if nstr > uint64(len(docs)) {
+		return nil, errCorrupt
+	}
+	strs := make([]string, nstr)
+	for i := range strs {
+		strs[i] = d.str()
+	}
+	str := func() string {
+		i := d.uvarint()
+		if i >= uint64(len(strs)) {
+			d.err = errCorrupt
+			return ""
+		}
+		return strs[i]
+	}
+	ndocs := d.uvarint()
+	if ndocs > uint64(len(docs)) {
+		return nil, errCorrupt
+	}
+	s.ids = make([]int64, ndocs)
+	s.lens = make([]uint32, ndocs)
+	s.metas = make([]Meta, ndocs)
+	for i := range s.ids {
+		s.ids[i] = d.varint()
+		s.lens[i] = uint32(d.uvarint())
+		s.total += uint64(s.lens[i])
+		m := &s.metas[i]
+		m.Org = d.varint()
+		m.Column = d.varint()
+		m.Published = int32(d.varint())
+		m.Effective = int32(d.varint())
+		m.Expires = int32(d.varint())
+		m.Genre, m.Topic, m.Validity = str(), str(), str()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	dict := make([]byte, end-dictOff)
+	if _, err := r.ReadAt(dict, int64(dictOff)); err != nil {
+		return nil, fmt.Errorf("index: read dictionary: %w", err)
+	}
+	d = decoder{b: dict}
+	nterms := d.uvarint()
+	if nterms > uint64(len(dict)) {
+		return nil, errCorrupt
+	}
+	s.terms = make([]string, nterms)
+	s.dict = make([]dictEntry, nterms)
+	// One allocation for all term texts.
+	var sb strings.Builder
+	sb.Grow(len(dict))
+	type span struct{ a, b int }
+	spans := make([]span, nterms)
+	for i := range s.terms {
+		t := d.bytes()
+		spans[i] = span{sb.Len(), sb.Len() + len(t)}
+		sb.Write(t)
+		s.dict[i] = dictEntry{df: uint32(d.uvarint()), off: d.uvarint(), size: uint32(d.uvarint()), maxFw: uint32(d.uvarint())}
+		if e := s.dict[i]; e.off < postOff || e.off+uint64(e.size) > dictOff {
+			return nil, errCorrupt
+		}
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	all := sb.String()
+	for i, sp := range spans {
+		s.terms[i] = all[sp.a:sp.b]
+		if i > 0 && s.terms[i] <= s.terms[i-1] {
+			return nil, errCorrupt
+		}
+	}
+	return s, nil
+}
+
+// decoder reads varints from a byte slice, remembering the first error.
+type decoder struct {
+	b   []byte
+	i   int
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	v, n := binary.Uvarint(d.b[min(d.i, len(d.b)):])
+	if n <= 0 {
+		d.err = errCorrupt
+		d.i = len(d.b)
+		return 0
+	}
+	d.i += n
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	v, n := binary.Varint(d.b[min(d.i, len(d.b)):])
+	if n <= 0 {
+		d.err = errCorrupt
+		d.i = len(d.b)
+		return 0
+	}
+	d.i += n
+	return v
+}
+
+func (d *decoder) bytes() []byte {
+	n := d.uvarint()
+	if n > uint64(len(d.b)-d.i) {
+		d.err = errCorrupt
+		d.i = len(d.b)
+		return nil
+	}
+	b := d.b[d.i : d.i+int(n)]
+	d.i += int(n)
+	return b
+}
+
+func (d *decoder) str() string { return string(d.bytes()) }
