@@ -135,6 +135,9 @@ func build(ctx context.Context, db *store.DB, g *generator, batch int, log io.Wr
 			}
 		}
 	}()
+	if err := db.SetSearchBulk(ctx, true); err != nil {
+		return st, err
+	}
 	start := time.Now()
 	last := start
 	for recs := range batches {
@@ -153,6 +156,10 @@ func build(ctx context.Context, db *store.DB, g *generator, batch int, log io.Wr
 		}
 	}
 	if err := ctx.Err(); err != nil {
+		return st, err
+	}
+	// The build ends when the index is durable (SQLite: the embedded index written to disk).
+	if err := db.FlushSearch(ctx); err != nil {
 		return st, err
 	}
 	st.Seconds = time.Since(start).Seconds()
@@ -175,8 +182,8 @@ func afterBuild(ctx context.Context, db *store.DB, engine string, optimize bool,
 			}
 		}
 	case optimize:
-		st.After = "FTS5 optimize"
-		if err := db.ExecRaw(ctx, `INSERT INTO search_fts (search_fts) VALUES ('optimize')`); err != nil {
+		st.After = "index optimize (one segment)"
+		if err := db.OptimizeSearch(ctx); err != nil {
 			return fmt.Errorf("optimize: %w", err)
 		}
 	default:

@@ -62,10 +62,16 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if kind == "policies" {
 		read = ingest.ReadPolicies
 	}
+	if err := db.SetSearchBulk(ctx, true); err != nil {
+		return err
+	}
 	if err := read(r, im.add); err != nil {
 		return fmt.Errorf("read %s: %w", fs.Arg(0), err)
 	}
 	if err := im.flushAll(ctx); err != nil {
+		return err
+	}
+	if err := db.FlushSearch(ctx); err != nil {
 		return err
 	}
 	secs := time.Since(im.start).Seconds()

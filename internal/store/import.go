@@ -9,6 +9,8 @@ import (
 	"gongkai/internal/audit"
 	"gongkai/internal/disclosure"
 	"gongkai/internal/ingest"
+	"gongkai/internal/search/index"
+	"gongkai/internal/workday"
 )
 
 // ImportResult counts what an import batch did.
@@ -88,7 +90,13 @@ func (db *DB) ImportDocuments(ctx context.Context, actor audit.Actor, orgID int6
 			if err := t.fault("import"); err != nil {
 				return err
 			}
-			if err := t.indexDocumentText(ctx, id, f.Title, f.DocNumber, idx, f.BodyHTML, false); err != nil {
+			src := &indexSource{title: f.Title, docNumber: f.DocNumber, indexNumber: idx, body: f.BodyHTML, meta: index.Meta{
+				Org: orgID, Published: dayNumber(workday.DateOf(parseTime(published))), Genre: string(f.Genre), Topic: f.Topic,
+				Validity: string(f.Validity), Effective: dayNumber(f.EffectiveOn), Expires: dayNumber(f.ExpiresOn)}}
+			if c, ok := col.(int64); ok {
+				src.meta.Column = c
+			}
+			if err := t.indexDocumentText(ctx, id, src, false); err != nil {
 				return err
 			}
 			res.Added++

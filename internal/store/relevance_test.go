@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"fmt"
 	"compress/gzip"
 	"context"
 	"os"
@@ -142,6 +143,7 @@ func TestRelevanceRealCorpus(t *testing.T) {
 		by := map[string]*tally{}
 		total := &tally{}
 		var latency time.Duration
+		misses := 0
 		for _, it := range items {
 			q, err := search.ParseQuery(it.query)
 			if err != nil {
@@ -154,6 +156,14 @@ func TestRelevanceRealCorpus(t *testing.T) {
 				t.Fatalf("%q: %v", it.query, err)
 			}
 			want := keyToID[it.key]
+			if (len(r.Hits) == 0 || r.Hits[0].Document.ID != want) && misses < 15 {
+				misses++
+				var got []string
+				for _, h := range r.Hits {
+					got = append(got, fmt.Sprintf("%s (%.2f)", h.Document.Title, h.Score))
+				}
+				t.Logf("not first: %s %q → %v", it.class, it.query, got)
+			}
 			if by[it.class] == nil {
 				by[it.class] = &tally{}
 			}

@@ -3,15 +3,14 @@ package store
 import (
 	"context"
 	"fmt"
-	"html"
 	"sort"
 	"strconv"
 	"strings"
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/disclosure"
-	"gongkai/internal/richtext"
 	"gongkai/internal/search"
+	"gongkai/internal/search/index"
 	"gongkai/internal/workday"
 )
 
@@ -20,75 +19,39 @@ import (
 // disagree after a crash: publication, withdrawal and import all go through indexDocument or
 // unindexDocument.
 
-// indexText is what the index holds for a document: the title with its 文号 and 索引号 (so that
-// typing them finds it), and the body's text.
-func indexText(title, docNumber, indexNumber, bodyHTML string) (titleTokens, bodyTokens string) {
-	return search.TokenText(title + " " + docNumber + " " + indexNumber), search.TokenText(richtext.Text(bodyHTML))
-}
-
 func (t *Tx) indexDocument(ctx context.Context, docID int64, title, docNumber, indexNumber, bodyHTML string) error {
-	return t.indexDocumentText(ctx, docID, title, docNumber, indexNumber, bodyHTML, true)
+	return t.indexDocumentText(ctx, docID, &indexSource{title: title, docNumber: docNumber, indexNumber: indexNumber, body: bodyHTML}, true)
 }
 
 // indexPublished indexes a document's published version together with the text of its
 // attachments that can be extracted cheaply and the text of its earlier published versions (so
 // that a phrase from an older version still finds the document, which then shows the current one).
 func (t *Tx) indexPublished(ctx context.Context, docID int64) error {
-	var title, num, idx, body string
-	var version int
-	if err := t.queryRow(ctx, `SELECT v.title, v.doc_number, d.index_number, v.body_html, v.version FROM documents d
-		JOIN document_versions v ON v.document_id = d.id AND v.version = d.published_version WHERE d.id = ?`, docID).Scan(&title, &num, &idx, &body, &version); err != nil {
-		return fmt.Errorf("store: load document %d for the index: %w", docID, err)
-	}
-	var extra strings.Builder
-	rows, err := t.query(ctx, `SELECT a.content_type, b.data FROM attachments a JOIN blobs b ON b.sha256 = a.sha256
-		WHERE a.document_id = ? AND a.version = ? AND (a.content_type LIKE 'text/%' OR a.content_type LIKE '%wordprocessingml%') ORDER BY a.position`, docID, version)
+	src, err := loadIndexSource(ctx, t.tx, t.db, docID)
 	if err != nil {
 		return err
 	}
-	for rows.Next() {
-		var ct string
-		var data []byte
-		if err := rows.Scan(&ct, &data); err != nil {
-			rows.Close()
-			return err
-		}
-		extra.WriteString("<p>" + html.EscapeString(richtext.ExtractText(ct, data)) + "</p>")
+	if src == nil {
+		return fmt.Errorf("store: document %d is not published", docID)
 	}
-	rows.Close()
-	rows, err = t.query(ctx, `SELECT body_html FROM document_versions WHERE document_id = ? AND version < ? AND published_at <> '' ORDER BY version DESC`, docID, version)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var old string
-		if err := rows.Scan(&old); err != nil {
-			rows.Close()
-			return err
-		}
-		if old != body {
-			extra.WriteString(old)
-		}
-	}
-	rows.Close()
-	return t.indexDocument(ctx, docID, title, num, idx, body+extra.String())
+	return t.indexDocumentText(ctx, docID, src, true)
 }
 
 // indexDocumentText indexes a document; replace=false skips removing an older entry, for
-// documents that are new in this transaction.
-func (t *Tx) indexDocumentText(ctx context.Context, docID int64, title, docNumber, indexNumber, bodyHTML string, replace bool) error {
-	tt, bt := indexText(title, docNumber, indexNumber, bodyHTML)
+// documents that are new in this transaction. On SQLite it writes the outbox row and keeps the
+// document for afterCommit.
+func (t *Tx) indexDocumentText(ctx context.Context, docID int64, src *indexSource, replace bool) error {
+	if t.db.engine == SQLite {
+		return t.outboxAdd(ctx, docID, src)
+	}
+	tt, bt := indexTokens(src.title, src.docNumber, src.indexNumber, src.body)
 	if replace {
 		if err := t.unindexDocument(ctx, docID); err != nil {
 			return err
 		}
 	}
-	var err error
-	if t.db.engine == Postgres {
-		_, err = t.exec(ctx, `INSERT INTO search_docs (doc_id, tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`, docID, tt, bt)
-	} else {
-		_, err = t.exec(ctx, `INSERT INTO search_fts (rowid, title, body) VALUES (?, ?, ?)`, docID, tt, bt)
-	}
+	_, err := t.exec(ctx, `INSERT INTO search_docs (doc_id, tsv) VALUES (?, setweight(to_tsvector('simple', ?), 'A') || setweight(to_tsvector('simple', ?), 'D'))`,
+		docID, strings.Join(tt, " "), strings.Join(bt, " "))
 	if err != nil {
 		return fmt.Errorf("store: index document %d: %w", docID, err)
 	}
@@ -96,13 +59,33 @@ func (t *Tx) indexDocumentText(ctx context.Context, docID int64, title, docNumbe
 }
 
 func (t *Tx) unindexDocument(ctx context.Context, docID int64) error {
-	q := `DELETE FROM search_fts WHERE rowid = ?`
-	if t.db.engine == Postgres {
-		q = `DELETE FROM search_docs WHERE doc_id = ?`
+	if t.db.engine == SQLite {
+		return t.outboxAdd(ctx, docID, nil)
 	}
-	if _, err := t.exec(ctx, q, docID); err != nil {
+	if _, err := t.exec(ctx, `DELETE FROM search_docs WHERE doc_id = ?`, docID); err != nil {
 		return fmt.Errorf("store: unindex document %d: %w", docID, err)
 	}
+	return nil
+}
+
+// outboxAdd records that the index must take a document in (src) or remove it (nil).
+func (t *Tx) outboxAdd(ctx context.Context, docID int64, src *indexSource) error {
+	r, err := t.exec(ctx, `INSERT INTO search_outbox (doc_id) VALUES (?)`, docID)
+	if err != nil {
+		return fmt.Errorf("store: search outbox: %w", err)
+	}
+	seq, err := r.LastInsertId()
+	if err != nil {
+		return err
+	}
+	if t.indexed == nil {
+		t.indexed = map[int64]*indexSource{}
+	}
+	if _, ok := t.indexed[docID]; !ok {
+		t.outboxOrder = append(t.outboxOrder, docID)
+	}
+	t.indexed[docID] = src
+	t.outbox = append(t.outbox, seq)
 	return nil
 }
 
@@ -180,6 +163,9 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 		}
 		rows.Close()
 	}
+	if db.engine == SQLite {
+		return db.searchEmbedded(ctx, q, f, opts, exact)
+	}
 
 	type cand struct {
 		id    int64
@@ -190,7 +176,7 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	if !q.Empty() {
 		var qsql string
 		var qargs []any
-		if db.engine == Postgres {
+		{
 			tsq := pgTSQuery(q)
 			if tsq == "" {
 				return res, nil
@@ -198,15 +184,6 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 			qsql = `SELECT d.id, ts_rank(s.tsv, to_tsquery('simple', ?)) FROM search_docs s JOIN documents d ON d.id = s.doc_id
 				WHERE s.tsv @@ to_tsquery('simple', ?)` + filterSQL + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(searchWindow+1)
 			qargs = append([]any{tsq, tsq}, fargs...)
-		} else {
-			m := fts5Match(q)
-			if m == "" {
-				return res, nil
-			}
-			// bm25 weights: title (with 文号 and 索引号) 10, body 1. FTS5 scores are negative.
-			qsql = `SELECT d.id, -bm25(search_fts, 10.0, 1.0) FROM search_fts JOIN documents d ON d.id = search_fts.rowid
-				WHERE search_fts MATCH ?` + filterSQL + ` ORDER BY search_fts.rowid DESC LIMIT ` + strconv.Itoa(searchWindow+1)
-			qargs = append([]any{m}, fargs...)
 		}
 		rows, err := db.query(ctx, qsql, qargs...)
 		if err != nil {
@@ -296,17 +273,9 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 }
 
 func (db *DB) countMatches(ctx context.Context, q search.Query, filterSQL string, fargs []any) (int, error) {
-	var qsql string
-	var args []any
-	if db.engine == Postgres {
-		qsql = `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs s JOIN documents d ON d.id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)` +
-			filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `) x`
-		args = append([]any{pgTSQuery(q)}, fargs...)
-	} else {
-		qsql = `SELECT COUNT(*) FROM (SELECT 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid WHERE search_fts MATCH ?` +
-			filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `)`
-		args = append([]any{fts5Match(q)}, fargs...)
-	}
+	qsql := `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs s JOIN documents d ON d.id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)` +
+		filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `) x`
+	args := append([]any{pgTSQuery(q)}, fargs...)
 	var n int
 	if err := db.queryRow(ctx, qsql, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: count matches: %w", err)
@@ -314,15 +283,31 @@ func (db *DB) countMatches(ctx context.Context, q search.Query, filterSQL string
 	return n, nil
 }
 
-// facets counts genre, year, validity and level over the ranked candidates.
+// facetItem is what the facets count of one candidate.
+type facetItem struct {
+	genre    disclosure.Genre
+	year     int
+	validity disclosure.Validity
+	topic    string
+}
+
+// facets counts genre, year, validity and topic over the ranked candidates.
 func facets(hits []SearchHit, today workday.Date) map[string][]Facet {
-	counts := map[string]map[string]int{"genre": {}, "year": {}, "validity": {}, "topic": {}}
-	for _, h := range hits {
+	items := make([]facetItem, len(hits))
+	for i, h := range hits {
 		d := h.Document
-		counts["genre"][string(d.Genre)]++
-		counts["year"][strconv.Itoa(workday.DateOf(d.PublishedAt).Year)]++
-		counts["validity"][string(d.CurrentValidity(today))]++
-		if top := disclosure.TopTopic(d.Topic); top != "" {
+		items[i] = facetItem{d.Genre, workday.DateOf(d.PublishedAt).Year, d.CurrentValidity(today), d.Topic}
+	}
+	return countFacets(items)
+}
+
+func countFacets(items []facetItem) map[string][]Facet {
+	counts := map[string]map[string]int{"genre": {}, "year": {}, "validity": {}, "topic": {}}
+	for _, it := range items {
+		counts["genre"][string(it.genre)]++
+		counts["year"][strconv.Itoa(it.year)]++
+		counts["validity"][string(it.validity)]++
+		if top := disclosure.TopTopic(it.topic); top != "" {
 			counts["topic"][top]++
 		}
 	}
@@ -377,57 +362,6 @@ func (db *DB) documentsByID(ctx context.Context, ids []int64) (map[int64]disclos
 // safeToken keeps tokens that cannot break out of a quoted FTS5 string or a tsquery literal.
 func safeToken(tok string) bool {
 	return tok != "" && !strings.ContainsAny(tok, `"'\:&|!()<>*^`)
-}
-
-// fts5Match renders a query in FTS5 syntax: each term a phrase (or NEAR group), title terms with
-// a column filter, exclusions with NOT.
-func fts5Match(q search.Query) string {
-	term := func(t search.Term) string {
-		var toks []string
-		for _, tok := range t.Tokens {
-			if safeToken(tok) {
-				toks = append(toks, tok)
-			}
-		}
-		if len(toks) == 0 {
-			return ""
-		}
-		var s string
-		if t.Near > 0 && len(t.Offsets) == len(t.Tokens) {
-			groups, gap := t.NearGroups()
-			var parts []string
-			for _, g := range groups {
-				parts = append(parts, `"`+strings.Join(g, " ")+`"`)
-			}
-			s = "NEAR(" + strings.Join(parts, " ") + ", " + strconv.Itoa(gap) + ")"
-		} else {
-			s = `"` + strings.Join(toks, " ") + `"`
-		}
-		if t.Field == search.FieldTitle {
-			s = "title : " + s
-		}
-		return s
-	}
-	var pos, neg []string
-	for _, t := range q.Terms {
-		s := term(t)
-		if s == "" {
-			continue
-		}
-		if t.Negated {
-			neg = append(neg, s)
-		} else {
-			pos = append(pos, s)
-		}
-	}
-	if len(pos) == 0 {
-		return ""
-	}
-	m := strings.Join(pos, " AND ")
-	for _, n := range neg {
-		m = "(" + m + ") NOT " + n
-	}
-	return m
 }
 
 // pgTSQuery renders a query as a tsquery: phrases with <->, exact gaps with <N>, title terms
@@ -486,16 +420,19 @@ func pgTSQuery(q search.Query) string {
 // Reindex rebuilds the search index from the published documents, in batches, calling progress
 // after each batch with the number done and the total.
 func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error {
+	if db.engine == SQLite {
+		ix, err := db.searchIndex(ctx)
+		if err != nil {
+			return err
+		}
+		return db.rebuildEmbedded(ctx, ix, progress)
+	}
 	var total int
 	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE state = 'published'`).Scan(&total); err != nil {
 		return err
 	}
 	if err := db.write(ctx, func(t *Tx) error {
-		q := `INSERT INTO search_fts (search_fts) VALUES ('delete-all')`
-		if db.engine == Postgres {
-			q = `DELETE FROM search_docs`
-		}
-		_, err := t.exec(ctx, q)
+		_, err := t.exec(ctx, `DELETE FROM search_docs`)
 		return err
 	}); err != nil {
 		return fmt.Errorf("store: clear index: %w", err)
@@ -536,27 +473,32 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			progress(done, total)
 		}
 	}
-	if db.engine == SQLite {
-		// Merge the index's segments so that queries read fewer b-trees.
-		if err := db.write(ctx, func(t *Tx) error {
-			_, err := t.exec(ctx, `INSERT INTO search_fts (search_fts) VALUES ('optimize')`)
-			return err
-		}); err != nil {
-			return err
-		}
-	}
 	return nil
 }
 
 // IndexedCount reports how many documents the search index holds (for consistency checks).
 func (db *DB) IndexedCount(ctx context.Context, docID int64) (int, error) {
-	q := `SELECT COUNT(*) FROM search_fts WHERE rowid = ?`
-	if db.engine == Postgres {
-		q = `SELECT COUNT(*) FROM search_docs WHERE doc_id = ?`
+	if db.engine == SQLite {
+		ix, err := db.searchIndex(ctx)
+		if err != nil {
+			return 0, err
+		}
+		return ix.Contains(docID), nil
 	}
 	var n int
-	err := db.queryRow(ctx, q, docID).Scan(&n)
+	err := db.queryRow(ctx, `SELECT COUNT(*) FROM search_docs WHERE doc_id = ?`, docID).Scan(&n)
 	return n, err
+}
+
+// FlushSearch makes the embedded search index durable (after a bulk import); on PostgreSQL the
+// index is always in the database.
+func (db *DB) FlushSearch(ctx context.Context) error {
+	return db.withIndex(ctx, func(ix *index.Index) error {
+		if err := db.replayOutbox(ctx, ix); err != nil {
+			return err
+		}
+		return db.flushIndex(ctx)
+	})
 }
 
 // PublishedCount is the number of published documents.

@@ -48,6 +48,9 @@ type DB struct {
 
 	aead    cipher.AEAD // seals applicants' personal data (SetSecret)
 	hmacKey []byte      // keys applicants' identity documents
+
+	indexDir string // SQLite: the folder of the search index
+	emb      embedded
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;
@@ -75,6 +78,7 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 			path = filepath.Join(dataDir, "gongkai.db")
 		}
 		path = strings.TrimPrefix(path, "sqlite://")
+		db.indexDir = path + ".search"
 		// busy_timeout must come first so that the other pragmas wait for locks too.
 		pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(ON)" +
 			"&_pragma=synchronous(FULL)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
@@ -103,7 +107,8 @@ func (db *DB) Engine() Engine { return db.engine }
 
 // Close closes the pools.
 func (db *DB) Close() error {
-	err := db.w.Close()
+	err := db.closeIndex()
+	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
 	}
@@ -142,6 +147,10 @@ type Tx struct {
 	db  *DB
 	tx  *sql.Tx
 	now time.Time
+	// SQLite: the search outbox positions written, and the documents to index (nil: remove).
+	outbox      []int64
+	outboxOrder []int64
+	indexed     map[int64]*indexSource
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -182,6 +191,7 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}
+	db.afterCommit(t)
 	return nil
 }
 

@@ -26,6 +26,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"gongkai/internal/search"
 )
@@ -48,13 +49,20 @@ type Index struct {
 	dir  string
 	opts Options
 
-	wmu     sync.Mutex // one writer
+	wmu     sync.Mutex // one writer; held while flushing, never while merging
 	tt      tokenTable
 	pending map[int64]pendingDoc
 	tokens  int // tokens held in pending
 	applied int64
 	next    int // number of the next segment file
 	segs    []*liveSeg
+	dirty   bool // pending changed since it was last made searchable
+	// While a merge runs without the lock, the ids deleted from its sources
+	// are noted here and deleted from its result when it is installed.
+	merging      bool
+	mergeDeleted []int64
+	mmu          sync.Mutex // one merge at a time
+	needPublish  atomic.Bool
 
 	mu   sync.RWMutex
 	snap *snapshot
@@ -180,6 +188,8 @@ func (ix *Index) closeAll() {
 // Close closes the segment files; pending documents are dropped (the store
 // replays them from its outbox on the next Open). Call Flush first to keep them.
 func (ix *Index) Close() error {
+	ix.mmu.Lock()
+	defer ix.mmu.Unlock()
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	ix.mu.Lock()
@@ -215,7 +225,20 @@ func (ix *Index) Pending() int {
 // they are written as a segment.
 func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
 	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
+	ix.apply(docs, deleted, seq)
+	if ix.tokens < ix.opts.FlushTokens {
+		ix.wmu.Unlock()
+		return nil
+	}
+	err := ix.flushLocked()
+	ix.wmu.Unlock()
+	if err != nil {
+		return err
+	}
+	return ix.Merge()
+}
+
+func (ix *Index) apply(docs []Doc, deleted []int64, seq int64) {
 	changed := map[*liveSeg]*liveSeg{}
 	drop := func(id int64) {
 		if p, ok := ix.pending[id]; ok {
@@ -233,6 +256,9 @@ func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
 				changed[l] = c
 			}
 			c.markDeleted(o)
+			if ix.merging {
+				ix.mergeDeleted = append(ix.mergeDeleted, id)
+			}
 		}
 	}
 	for _, id := range deleted {
@@ -259,8 +285,78 @@ func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
 	if seq > ix.applied {
 		ix.applied = seq
 	}
-	if ix.tokens >= ix.opts.FlushTokens {
-		return ix.flushLocked()
+	if len(docs) > 0 || len(deleted) > 0 {
+		ix.dirty = true
+		ix.needPublish.Store(true)
+	}
+}
+
+// TryUpdate is Update for the changes of the outbox positions from…to, applied only when
+// they follow directly on what the index holds (Applied() == from-1) and no
+// other writer holds the index (a flush or merge); it reports whether it
+// applied them. Callers leave the changes it refuses to the outbox replay.
+func (ix *Index) TryUpdate(docs []Doc, deleted []int64, from, to int64) (bool, error) {
+	if !ix.wmu.TryLock() {
+		return false, nil
+	}
+	defer ix.wmu.Unlock()
+	if ix.applied != from-1 {
+		return false, nil
+	}
+	ix.apply(docs, deleted, to)
+	return true, nil
+}
+
+// NeedsFlush reports whether the documents in memory exceed the flush size
+// (TryUpdate never flushes: its caller should not wait for a merge).
+func (ix *Index) NeedsFlush() bool {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.tokens >= ix.opts.FlushTokens
+}
+
+// Reset removes every document and segment (for a rebuild).
+func (ix *Index) Reset() error {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	old := ix.segs
+	ix.segs = nil
+	ix.pending = map[int64]pendingDoc{}
+	ix.tokens = 0
+	ix.tt = tokenTable{}
+	ix.applied = 0
+	ix.dirty = false
+	ix.needPublish.Store(false)
+	if err := ix.writeManifest(); err != nil {
+		return err
+	}
+	ix.publish(nil)
+	for _, l := range old {
+		os.Remove(filepath.Join(ix.dir, l.seg.name))
+	}
+	return nil
+}
+
+// SetFlushTokens changes the size of the in-memory part (see Options).
+func (ix *Index) SetFlushTokens(n int) {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if n > 0 {
+		ix.opts.FlushTokens = n
+	}
+}
+
+// refresh makes the changes since the last search visible, encoding the
+// pending documents as an in-memory segment (done when a search needs it, so
+// that a bulk load does not encode its growing batch again and again).
+func (ix *Index) refresh() error {
+	if !ix.needPublish.Load() {
+		return nil
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if !ix.dirty {
+		return nil
 	}
 	return ix.publishPending()
 }
@@ -268,6 +364,8 @@ func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
 // publishPending makes the pending documents searchable: it encodes them as
 // an in-memory segment.
 func (ix *Index) publishPending() error {
+	ix.dirty = false
+	ix.needPublish.Store(false)
 	if len(ix.pending) == 0 {
 		ix.publish(nil)
 		return nil
@@ -312,8 +410,12 @@ func (ix *Index) publish(mem *liveSeg) {
 // full.
 func (ix *Index) Flush() error {
 	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	return ix.flushLocked()
+	err := ix.flushLocked()
+	ix.wmu.Unlock()
+	if err != nil {
+		return err
+	}
+	return ix.Merge()
 }
 
 func (ix *Index) flushLocked() error {
@@ -334,26 +436,30 @@ func (ix *Index) flushLocked() error {
 	ix.pending = map[int64]pendingDoc{}
 	ix.tokens = 0
 	ix.tt = tokenTable{}
+	ix.dirty = false
+	ix.needPublish.Store(false)
 	ix.publish(nil)
-	return ix.maybeMerge()
+	return nil
 }
 
 // writeFile writes a new segment file durably and returns its name.
 func (ix *Index) writeFile(encode func(io.Writer) error) (string, error) {
 	name := fmt.Sprintf("%08d.seg", ix.next)
 	ix.next++
-	path := filepath.Join(ix.dir, name)
-	err := writeDurably(path, func(f *os.File) error {
+	if err := writeSegmentFile(filepath.Join(ix.dir, name), encode); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+func writeSegmentFile(path string, encode func(io.Writer) error) error {
+	return writeDurably(path, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 1<<20)
 		if err := encode(w); err != nil {
 			return err
 		}
 		return w.Flush()
 	})
-	if err != nil {
-		return "", err
-	}
-	return name, nil
 }
 
 // writeDurably writes a file through a temporary name, syncs it, renames it
@@ -422,24 +528,29 @@ func sizeClass(l *liveSeg) int {
 	return c
 }
 
-// maybeMerge merges MergeFactor segments of one size class (or any segment
-// that is mostly deleted) until no class is full.
-func (ix *Index) maybeMerge() error {
+// Merge merges MergeFactor segments of one size class (or a segment that is
+// mostly deleted) until no class is full. The merged segment is written
+// without holding the writer's lock, so updates and searches go on.
+func (ix *Index) Merge() error {
+	ix.mmu.Lock()
+	defer ix.mmu.Unlock()
 	for {
-		byClass := map[int][]int{}
-		var pick []int
-		for i, l := range ix.segs {
+		ix.wmu.Lock()
+		byClass := map[int][]*liveSeg{}
+		var pick []*liveSeg
+		for _, l := range ix.segs {
 			if l.ndel > 0 && l.ndel*2 >= len(l.seg.ids) {
-				pick = []int{i}
+				pick = []*liveSeg{l}
 				break
 			}
 			c := sizeClass(l)
-			byClass[c] = append(byClass[c], i)
+			byClass[c] = append(byClass[c], l)
 			if len(byClass[c]) >= ix.opts.MergeFactor {
 				pick = byClass[c]
 				break
 			}
 		}
+		ix.wmu.Unlock()
 		if pick == nil {
 			return nil
 		}
@@ -449,30 +560,33 @@ func (ix *Index) maybeMerge() error {
 	}
 }
 
-// Optimize merges all segments into one.
+// Optimize writes what is in memory and merges all segments into one.
 func (ix *Index) Optimize() error {
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	if err := ix.flushLocked(); err != nil {
+	if err := ix.Flush(); err != nil {
 		return err
 	}
-	if len(ix.segs) < 2 && (len(ix.segs) == 0 || ix.segs[0].ndel == 0) {
+	ix.mmu.Lock()
+	defer ix.mmu.Unlock()
+	ix.wmu.Lock()
+	all := slices.Clone(ix.segs)
+	ix.wmu.Unlock()
+	if len(all) < 2 && (len(all) == 0 || all[0].ndel == 0) {
 		return nil
-	}
-	all := make([]int, len(ix.segs))
-	for i := range all {
-		all[i] = i
 	}
 	return ix.merge(all)
 }
 
-// merge replaces the segments at the given positions by one.
-func (ix *Index) merge(which []int) error {
-	srcs := make([]*liveSeg, len(which))
-	for i, w := range which {
-		srcs[i] = ix.segs[w]
-	}
-	name, err := ix.writeFile(func(w io.Writer) error { return mergeSegments(w, srcs) })
+// merge replaces the segments srcs (as they were when picked) by one.
+func (ix *Index) merge(srcs []*liveSeg) error {
+	ix.wmu.Lock()
+	name := fmt.Sprintf("%08d.seg", ix.next)
+	ix.next++
+	ix.merging, ix.mergeDeleted = true, nil
+	ix.wmu.Unlock()
+	err := writeSegmentFile(filepath.Join(ix.dir, name), func(w io.Writer) error { return mergeSegments(w, srcs) })
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.merging = false
 	if err != nil {
 		return err
 	}
@@ -480,14 +594,20 @@ func (ix *Index) merge(which []int) error {
 	if err != nil {
 		return err
 	}
+	for _, id := range ix.mergeDeleted {
+		if o := merged.seg.ordinal(id); o >= 0 {
+			merged.markDeleted(o)
+		}
+	}
+	ix.mergeDeleted = nil
+	gone := map[*segment]bool{}
+	for _, s := range srcs {
+		gone[s.seg] = true
+	}
 	var segs []*liveSeg
 	inserted := false
-	gone := map[*liveSeg]bool{}
-	for _, s := range srcs {
-		gone[s] = true
-	}
 	for _, l := range ix.segs {
-		if gone[l] {
+		if gone[l.seg] {
 			if !inserted && len(merged.seg.ids) > 0 {
 				segs = append(segs, merged)
 			}
@@ -500,16 +620,20 @@ func (ix *Index) merge(which []int) error {
 	if err := ix.writeManifest(); err != nil {
 		return err
 	}
-	ix.publish(nil)
+	if ix.dirty {
+		if err := ix.publishPending(); err != nil {
+			return err
+		}
+	} else {
+		ix.publish(nil)
+	}
 	// Searches that still hold the old snapshot keep reading the removed
-	// files through their open descriptors; closing them here would break
-	// those searches, so the files are only unlinked and closed when the
-	// garbage collector finalises them.
+	// files through their open descriptors, which the garbage collector
+	// closes once no snapshot refers to them.
 	for _, s := range srcs {
 		os.Remove(filepath.Join(ix.dir, s.seg.name))
 	}
 	if len(merged.seg.ids) == 0 {
-		merged.seg.close()
 		os.Remove(filepath.Join(ix.dir, name))
 	}
 	return nil
@@ -518,6 +642,9 @@ func (ix *Index) merge(which []int) error {
 // Search returns the best k documents for the query, filtered and weighted
 // by filter (nil for none).
 func (ix *Index) Search(q search.Query, k int, filter Filter) (Result, error) {
+	if err := ix.refresh(); err != nil {
+		return Result{}, err
+	}
 	ix.mu.RLock()
 	snap := ix.snap
 	ix.mu.RUnlock()
@@ -587,6 +714,7 @@ func heapPop(h *hitHeap) Hit {
 // DocFreq is the number of documents that contain a token (deleted ones
 // included until their segment is merged), for search.ReduceLong.
 func (ix *Index) DocFreq(token string) int {
+	ix.refresh()
 	ix.mu.RLock()
 	snap := ix.snap
 	ix.mu.RUnlock()
@@ -601,6 +729,7 @@ func (ix *Index) DocFreq(token string) int {
 
 // Len is the number of documents in the index.
 func (ix *Index) Len() int {
+	ix.refresh()
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.snap.n
@@ -609,6 +738,7 @@ func (ix *Index) Len() int {
 // Contains reports how many times a document id is live in the index (0 or
 // 1; more would be a bug the crash tests look for).
 func (ix *Index) Contains(id int64) int {
+	ix.refresh()
 	ix.mu.RLock()
 	snap := ix.snap
 	ix.mu.RUnlock()
