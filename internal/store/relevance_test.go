@@ -1,9 +1,9 @@
 package store_test
 
 import (
-	"fmt"
 	"compress/gzip"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
