@@ -457,7 +457,7 @@ func (db *DB) rebuildEmbedded(ctx context.Context, ix *index.Index, progress fun
 }
 
 // embeddedSearch ranks the candidates of a text query with the embedded index.
-func (db *DB) embeddedSearch(ctx context.Context, q search.Query, f DocumentFilter, k int) (index.Result, error) {
+func (db *DB) embeddedSearch(ctx context.Context, q search.Query, f DocumentFilter, k int, visit func(*index.Meta)) (index.Result, error) {
 	ix, err := db.searchIndex(ctx)
 	if err != nil {
 		return index.Result{}, err
@@ -469,7 +469,7 @@ func (db *DB) embeddedSearch(ctx context.Context, q search.Query, f DocumentFilt
 	// Long terms (a pasted sentence) are not reduced to their rarest tokens as FTS5 needed
 	// (search.ReduceLong): the index walks the rarest token's list and only probes the others
 	// through their skip tables, so every token still checks the match.
-	return ix.Search(q, k, filter)
+	return ix.Search(q, index.Request{K: k, Filter: filter, Visit: visit})
 }
 
 // indexFilter turns a document filter into a test on the index's metadata; documents no longer
@@ -531,10 +531,11 @@ func (db *DB) indexFilter(ctx context.Context, f DocumentFilter) (index.Filter, 
 		fromDay = dayNumber(workday.Date{Year: f.Year, Month: 1, Day: 1})
 		toDay = dayNumber(workday.Date{Year: f.Year + 1, Month: 1, Day: 1})
 	}
-	today := f.Today
-	if today.IsZero() {
-		today = workday.DateOf(db.Now())
+	todayDate := f.Today
+	if todayDate.IsZero() {
+		todayDate = workday.DateOf(db.Now())
 	}
+	today := dayNumber(todayDate)
 	topicPrefix := ""
 	if f.Topic != "" && !strings.Contains(f.Topic, `\`) {
 		topicPrefix = f.Topic + `\`
@@ -570,21 +571,41 @@ func (db *DB) indexFilter(ctx context.Context, f DocumentFilter) (index.Filter, 
 	}, nil
 }
 
-func metaValidity(m *index.Meta, today workday.Date) disclosure.Validity {
-	return disclosure.EffectiveValidity(disclosure.Validity(m.Validity), disclosure.DateTime(dateOfDay(m.Effective)),
-		disclosure.DateTime(dateOfDay(m.Expires)), today.Time())
+// metaValidity is disclosure.EffectiveValidity on the index's day numbers (it runs for every
+// candidate, so it avoids time.Time).
+func metaValidity(m *index.Meta, today int32) disclosure.Validity {
+	stored := disclosure.Validity(m.Validity)
+	switch stored {
+	case disclosure.ValidityInForce, disclosure.ValidityNotYetEffective, "":
+	default:
+		return stored
+	}
+	if m.Expires != 0 && m.Expires <= today {
+		return disclosure.ValidityExpired
+	}
+	if m.Effective != 0 {
+		if m.Effective > today {
+			return disclosure.ValidityNotYetEffective
+		}
+		return disclosure.ValidityInForce
+	}
+	if stored == disclosure.ValidityNotYetEffective {
+		return stored
+	}
+	return disclosure.ValidityInForce
 }
 
-// searchEmbedded is Search on SQLite: the exact 文号/索引号 matches first, then the best
-// searchWindow documents of the embedded index. Only the page's documents are read from the
-// database; facets come from the index's metadata.
+// searchEmbedded is Search on SQLite: the exact 文号/索引号 matches first, then the best documents
+// of the embedded index for the page asked for. Only the page's documents are read from the
+// database. Facets count every document found to match: all of them, or, when the index skipped
+// documents that could not reach the page, those it checked (then marked as an estimate).
 func (db *DB) searchEmbedded(ctx context.Context, q search.Query, f DocumentFilter, opts SearchOptions, exact map[int64]bool) (SearchResult, error) {
 	var res SearchResult
 	today := workday.DateOf(db.Now())
+	todayDay := dayNumber(today)
 	type cand struct {
 		id    int64
 		score float64
-		meta  *index.Meta
 	}
 	var cands []cand
 	var exactIDs []int64
@@ -595,50 +616,46 @@ func (db *DB) searchEmbedded(ctx context.Context, q search.Query, f DocumentFilt
 	for _, id := range exactIDs {
 		cands = append(cands, cand{id: id})
 	}
-	complete := true
-	matched := len(exactIDs)
+	var items []facetItem
+	if len(exactIDs) > 0 {
+		docs, err := db.documentsByID(ctx, exactIDs)
+		if err != nil {
+			return res, err
+		}
+		for _, id := range exactIDs {
+			if d, ok := docs[id]; ok {
+				items = append(items, facetItem{d.Genre, workday.DateOf(d.PublishedAt).Year, d.CurrentValidity(today), d.Topic})
+			}
+		}
+	}
+	total, complete := len(exactIDs), true
 	// A query that is only a 文号 or 索引号 found by the exact lookup needs no full-text search
 	// (the phrase of its tokens would also find the documents that cite it, at a cost).
 	onlyNumber := len(exact) > 0 && len(q.Terms) == 1 && q.Terms[0].Number != "" && !q.Terms[0].Negated
 	if !q.Empty() && !onlyNumber {
-		r, err := db.embeddedSearch(ctx, q, f, searchWindow)
+		visit := func(m *index.Meta) {
+			if len(items) < facetSample {
+				items = append(items, facetItem{disclosure.Genre(m.Genre), dateOfDay(m.Published).Year, metaValidity(m, todayDay), m.Topic})
+			}
+		}
+		r, err := db.embeddedSearch(ctx, q, f, opts.Offset+opts.Limit+len(exactIDs), visit)
 		if err != nil {
 			return res, err
 		}
 		complete = r.Complete
-		for i := range r.Hits {
-			h := &r.Hits[i]
-			if exact[h.ID] {
-				continue
+		for _, h := range r.Hits {
+			if !exact[h.ID] {
+				cands = append(cands, cand{id: h.ID, score: h.Score})
 			}
-			matched++
-			cands = append(cands, cand{id: h.ID, score: h.Score, meta: &h.Meta})
 		}
-		if !r.Complete {
-			matched = max(matched, len(exactIDs)+r.Matched)
-		}
+		// Exact matches are usually found by the text too: count them once.
+		total = max(total, r.Estimate)
 	}
 	if len(cands) == 0 {
 		return res, nil
 	}
-	// The exact matches' metadata, for the facets.
-	var exactDocs map[int64]disclosure.Document
-	if len(exactIDs) > 0 {
-		var err error
-		if exactDocs, err = db.documentsByID(ctx, exactIDs); err != nil {
-			return res, err
-		}
-	}
-	items := make([]facetItem, 0, len(cands))
-	for _, c := range cands {
-		if c.meta != nil {
-			items = append(items, facetItem{disclosure.Genre(c.meta.Genre), dateOfDay(c.meta.Published).Year, metaValidity(c.meta, today), c.meta.Topic})
-		} else if d, ok := exactDocs[c.id]; ok {
-			items = append(items, facetItem{d.Genre, workday.DateOf(d.PublishedAt).Year, d.CurrentValidity(today), d.Topic})
-		}
-	}
 	res.Facets = countFacets(items)
-	res.Total, res.Capped, res.Estimated = matched, !complete, !complete
+	res.Total, res.Capped, res.Estimated = total, !complete, !complete || len(items) >= facetSample
 	if opts.Offset >= len(cands) {
 		return res, nil
 	}
@@ -662,3 +679,6 @@ func (db *DB) searchEmbedded(ctx context.Context, q search.Query, f DocumentFilt
 	}
 	return res, nil
 }
+
+// facetSample bounds the documents the facets count.
+const facetSample = 100000

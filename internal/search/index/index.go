@@ -639,9 +639,9 @@ func (ix *Index) merge(srcs []*liveSeg) error {
 	return nil
 }
 
-// Search returns the best k documents for the query, filtered and weighted
-// by filter (nil for none).
-func (ix *Index) Search(q search.Query, k int, filter Filter) (Result, error) {
+// Search returns the best documents for the query (see Request).
+func (ix *Index) Search(q search.Query, req Request) (Result, error) {
+	k := req.K
 	if err := ix.refresh(); err != nil {
 		return Result{}, err
 	}
@@ -668,7 +668,7 @@ func (ix *Index) Search(q search.Query, k int, filter Filter) (Result, error) {
 			st.df[tok], st.maxFw[tok] = df, mf
 		}
 	}
-	s := &searcher{terms: compile(q, st), st: st, k: k, filter: filter}
+	s := &searcher{terms: compile(q, st), st: st, k: k, filter: req.Filter, visit: req.Visit}
 	s.res.Complete = true
 	// Newest segments first: they hold the newest documents, which win ties.
 	for i := len(snap.segs) - 1; i >= 0; i-- {
@@ -678,6 +678,10 @@ func (ix *Index) Search(q search.Query, k int, filter Filter) (Result, error) {
 		}
 	}
 	res = s.res
+	res.Estimate = res.Matched
+	if !res.Complete && s.checked > 0 {
+		res.Estimate = max(res.Matched, int(float64(res.Matched)*float64(s.cands)/float64(s.checked)+0.5))
+	}
 	res.Hits = make([]Hit, len(s.top))
 	for i := len(s.top) - 1; i >= 0; i-- {
 		res.Hits[i] = heapPop(&s.top)

@@ -167,7 +167,8 @@ func checkAgainst(t *testing.T, ix *Index, ref *reference, label string) {
 		}
 		for fname, f := range filters {
 			for _, k := range []int{1, 10, 1000} {
-				got, err := ix.Search(q, k, f)
+				visited := 0
+				got, err := ix.Search(q, Request{K: k, Filter: f, Visit: func(*Meta) { visited++ }})
 				if err != nil {
 					t.Fatalf("%s %q: %v", label, qs, err)
 				}
@@ -181,7 +182,10 @@ func checkAgainst(t *testing.T, ix *Index, ref *reference, label string) {
 						t.Fatalf("%s %q filter %s k %d hit %d: got %d (%.6f), want %d (%.6f)", label, qs, fname, k, i, g.ID, g.Score, w.ID, w.Score)
 					}
 				}
-				if got.Complete && got.Matched != want.Matched {
+				if visited != got.Matched {
+					t.Fatalf("%s %q: visited %d, matched %d", label, qs, visited, got.Matched)
+				}
+				if got.Complete && (got.Matched != want.Matched || got.Estimate != want.Matched) {
 					t.Fatalf("%s %q filter %s k %d: matched %d, want %d", label, qs, fname, k, got.Matched, want.Matched)
 				}
 				if !got.Complete && got.Matched > want.Matched {
@@ -382,7 +386,7 @@ func ExampleIndex_Search() {
 		{ID: 2, Title: toks("预算管理条例"), Body: toks("专项资金，债券。")},
 	}, nil, 1)
 	q, _ := search.ParseQuery("专项债")
-	res, _ := ix.Search(q, 10, nil)
+	res, _ := ix.Search(q, Request{K: 10})
 	for _, h := range res.Hits {
 		fmt.Println(h.ID)
 	}

@@ -25,13 +25,23 @@ type Hit struct {
 	Meta  Meta
 }
 
+// Request is a search: the best K documents that pass Filter. Visit, when
+// set, sees every document found to match (for facets).
+type Request struct {
+	K      int
+	Filter Filter
+	Visit  func(m *Meta)
+}
+
 // Result is the outcome of a search.
 type Result struct {
 	Hits []Hit // best first: score, then publication date, then id, descending
 	// Matched counts the documents found to match. When Complete is false
-	// some blocks were skipped because they could not enter the top K, so
-	// Matched is a lower bound.
+	// some documents were skipped because they could not enter the top K, so
+	// Matched is a lower bound and Estimate extrapolates it: the share of
+	// checked candidates that matched, times all candidates.
 	Matched  int
+	Estimate int
 	Complete bool
 	// Blocks counts the posting blocks decoded, for benchmarks.
 	Blocks int
@@ -121,12 +131,15 @@ func (h *hitHeap) Pop() any {
 
 // searcher runs a compiled query over the segments of a snapshot.
 type searcher struct {
-	terms  []term
-	st     stats
-	k      int
-	filter Filter
-	top    hitHeap
-	res    Result
+	terms   []term
+	st      stats
+	k       int
+	filter  Filter
+	visit   func(*Meta)
+	top     hitHeap
+	res     Result
+	checked int // candidates of the driver checked by matchDoc
+	cands   int // all candidates of the driver
 }
 
 func (s *searcher) offer(h Hit) {
@@ -199,6 +212,7 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 		}
 	}
 	otherUB -= driverTerm.ub
+	s.cands += driver.df
 	defer func() {
 		for _, t := range append(pos, neg...) {
 			for _, p := range t.its {
@@ -223,12 +237,21 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 			if deleted != nil && deleted[ord/64]&(1<<(ord%64)) != 0 {
 				continue
 			}
-			ok, err := s.matchDoc(seg, ord, pos, neg, driver)
-			if err != nil {
-				return err
+			// The document's own bound: the driver token's frequency bounds its
+			// term's (a phrase occurs at most as often as each of its tokens).
+			if th := s.threshold(); th >= 0 {
+				fw := TitleWeight * driver.tfT[driver.i]
+				if !driverTerm.title {
+					fw += driver.tfB[driver.i]
+				}
+				if driverTerm.idf*tfPart(fw, seg.lens[ord], s.st.avgdl)+otherUB < th {
+					s.res.Complete = false
+					continue
+				}
 			}
-			if !ok {
-				continue
+			s.checked++
+			if _, err := s.matchDoc(seg, ord, pos, neg, driver); err != nil {
+				return err
 			}
 		}
 	}
@@ -293,6 +316,9 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver
 		}
 	}
 	s.res.Matched++
+	if s.visit != nil {
+		s.visit(meta)
+	}
 	s.offer(Hit{ID: seg.ids[ord], Score: score * weight, Meta: *meta})
 	return true, nil
 }
