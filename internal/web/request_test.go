@@ -659,7 +659,7 @@ func TestRequestConsoleFlow(t *testing.T) {
 			t.Fatalf("repeated correction: %d", status)
 		}
 		events, _ := e.db.RequestEvents(context.Background(), req.ID)
-		if len(events) != 3 || events[2].Kind != request.EvCorrected || !strings.Contains(events[2].Note, "小学、初中") {
+		if len(events) != 3 || events[2].Kind != request.EvCorrected || !strings.Contains(events[2].Text, "小学、初中") {
 			t.Fatalf("events after the correction: %+v", events)
 		}
 
