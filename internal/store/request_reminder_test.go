@@ -251,6 +251,18 @@ func TestMonthFeeApplications(t *testing.T) {
 		if err != nil || len(apps) != 2 || apps[0].ID != a.Number || apps[1].ID != b.Number || apps[1].Pages != 40 {
 			t.Fatalf("before c: %+v %v", apps, err)
 		}
+		// The applicant is recognised by identity document, not by name (LEGAL.md §2.1 Art. 4;
+		// issue: "the applicant is recognised across applications by identity document").
+		in := store.NewRequest{OrgID: f.province.ID, Channel: request.Online, ReceivedOn: workday.MustParseDate("2025-10-21"),
+			Applicant: request.Applicant{Kind: request.NaturalPerson, Name: "李思", ID: request.Identity{Kind: request.ResidentID,
+				Number: strings.ToLower(residentID(t, me))}, Phone: "13900000000"}, Description: "四"}
+		renamed, _, err := db.CreateRequest(ctx, nil, in, clocking("2025-10-21"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if apps, err = db.MonthFeeApplications(ctx, renamed.ID); err != nil || len(apps) != 3 {
+			t.Errorf("the same identity document under another name: %+v %v", apps, err)
+		}
 	})
 }
 

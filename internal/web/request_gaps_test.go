@@ -223,7 +223,7 @@ func TestCorrectionUpdatesDescription(t *testing.T) {
 		t.Fatalf("description %q", got.Description)
 	}
 	body = e.track(number, code)
-	descRE := regexp.MustCompile(`<dt>特征性描述</dt><dd class="pre">([^<]*)</dd>`)
+	descRE := regexp.MustCompile(`<dt>特征性描述</dt><dd class="pre"(?: id="track-description")?>([^<]*)</dd>`)
 	if m := descRE.FindStringSubmatch(body); m == nil || m[1] != corrected {
 		t.Errorf("tracking page description: %v", m)
 	}
@@ -347,5 +347,31 @@ func TestRequestGapsKeysTranslated(t *testing.T) {
 	e.get(h, "/prefs/lang?l=en&next=/console/reminders")
 	if _, body, _ := e.get(h, "/console/reminders"); !strings.Contains(body, "Due-Date Reminders") || !strings.Contains(body, "No unread due-date reminders.") {
 		t.Errorf("reminder page in English:\n%s", body)
+	}
+}
+
+// TestProvisionFormAndOralApplication: the form of provision and the way of receiving the
+// information the applicant asks for (Art. 29(3), Art. 40) are kept and shown to the handler;
+// an applicant who cannot write applies orally and the handler registers it (Art. 29, Art. 43),
+// the day it is made being the day of receipt (Art. 31, in person).
+func TestProvisionFormAndOralApplication(t *testing.T) {
+	e := newRequestEnv(t, store.SQLite)
+	number, _ := e.fileAs(e.province, "孙八", residentID("11010119650101123"), func(v url.Values) {
+		v.Set("form", "paper")
+		v.Set("delivery", "post")
+		v.Set("address", "江南省临江市湖滨路8号")
+	})
+	req := e.requestByNumber(number)
+	if req.Form != "纸质文本" || req.Delivery != "邮寄" {
+		t.Fatalf("form %q delivery %q", req.Form, req.Delivery)
+	}
+	h, _ := e.login("jn-handler")
+	if _, body, _ := e.get(h, "/console/requests/"+itoa64(req.ID)); !strings.Contains(body, "<dd>纸质文本</dd>") || !strings.Contains(body, "<dd>邮寄</dd>") {
+		t.Error("the console does not show the form of provision")
+	}
+	status, out := e.api("POST", "/api/v1/requests", e.token("jn-handler"), `{"applicant":{"kind":"natural_person","name":"周九","id_number":"`+
+		residentID("11010119550101123")+`","phone":"13800002222"},"description":"口头申请：本村2025年低保名单","channel":"oral","received_on":"2026-11-25"}`)
+	if status != 201 || out["channel"] != "oral" || out["received_on"] != "2026-11-25" {
+		t.Fatalf("oral application: %d %v", status, out)
 	}
 }
