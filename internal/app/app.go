@@ -250,7 +250,8 @@ func displayPort(a net.Addr) string {
 }
 
 // runJobs runs the background work: scheduled publication every minute, and every ten minutes
-// the applications' clocks (a pending application becomes overdue as the days pass).
+// the applications' clocks (a pending application becomes overdue as the days pass) and the
+// reminders before their due dates.
 func runJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 	tick := time.NewTicker(time.Minute)
 	defer tick.Stop()
@@ -261,16 +262,29 @@ func runJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 			logger.Info("scheduled publication", "published", published)
 		}
 		if n%10 == 0 {
-			c := store.Clocking{Cal: workday.Default(), Policy: db.RequestPolicy(ctx), Today: workday.DateOf(time.Now())}
-			if _, err := db.RefreshRequestClocks(ctx, c); err != nil {
-				logger.Error("application clocks", "err", err)
-			}
+			runClockJobs(ctx, db, logger)
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
+	}
+}
+
+// runClockJobs refreshes the applications' cached clocks, then records the reminders their
+// clocks call for (reminder.days_before working days before the due date, and the first day
+// overdue), each once, for the handlers of the receiving organisation. "Today" is the date in
+// China on the store's clock (db.Now), so tests can set it.
+func runClockJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
+	c := store.Clocking{Cal: workday.Default(), Policy: db.RequestPolicy(ctx), Today: workday.DateOf(db.Now())}
+	if _, err := db.RefreshRequestClocks(ctx, c); err != nil {
+		logger.Error("application clocks", "err", err)
+	}
+	if n, err := db.RecordRequestReminders(ctx, c); err != nil {
+		logger.Error("application reminders", "err", err)
+	} else if n > 0 {
+		logger.Info("application reminders", "recorded", n)
 	}
 }
 

@@ -145,6 +145,14 @@ type Event struct {
 	ReplyType ReplyType
 	Reason    Reason
 	Note      string
+	// Text: EvCorrected — the corrected description of the information
+	// sought, which replaces the application's description (Art. 30: the
+	// reply period runs from the corrected application). Empty when the
+	// correction does not restate the description.
+	Text string
+	// Original: EvCorrected — the description the corrected text replaced,
+	// kept in the log (set by the store when it replaces the description).
+	Original string
 }
 
 // Status of an application at a date.
@@ -284,6 +292,10 @@ type Clock struct {
 	AwaitingPayment bool
 	// Explanation: how every date was counted, in Chinese, one step a line.
 	Explanation []string
+	// ApplicantExplanation is Explanation as the applicant may read it: a
+	// third party consulted under Art. 32 is not named ("征求第三方意见").
+	// ForApplicant puts it in place of Explanation.
+	ApplicantExplanation []string
 	// Alerts: things staff must act on (a lapsed period to record, a
 	// consultee's deadline passed…), in Chinese.
 	Alerts []string
@@ -293,6 +305,25 @@ type Clock struct {
 
 // Text is the explanation as one block of text.
 func (c Clock) Text() string { return strings.Join(c.Explanation, "\n") }
+
+// ForApplicant is the clock as the applicant (or anyone but the handlers) may see it: the
+// explanation without the names of third parties consulted (Art. 32: the consultation is
+// between the organ and the third party; its name and interests are not the applicant's to
+// know), no third party's name on a pause, and no alerts (they are instructions to staff and
+// may name a consultee).
+func (c Clock) ForApplicant() Clock {
+	out := c
+	out.Explanation = slices.Clone(c.ApplicantExplanation)
+	out.ApplicantExplanation = nil
+	out.Alerts = nil
+	out.Pauses = slices.Clone(c.Pauses)
+	for i := range out.Pauses {
+		if out.Pauses[i].Kind == PauseThirdParty {
+			out.Pauses[i].Party = ""
+		}
+	}
+	return out
+}
 
 // Sentinel causes of event-validation errors (for errors.Is); the
 // *apperr.Error around them carries the Chinese message.
@@ -863,8 +894,10 @@ func Compute(cal *workday.Calendar, p Policy, events []Event, today workday.Date
 			c.EndRow = r.Row()
 		}
 	}
-	ex := &explainer{c: &c, st: st}
+	ex := &explainer{c: &c, st: st, out: &c.Explanation}
+	pub := &explainer{c: &c, st: st, out: &c.ApplicantExplanation, public: true}
 	ex.intro()
+	pub.intro()
 
 	// Waiting for a correction, or ended while waiting (lapsed, replied,
 	// withdrawn): no period runs, so there is no due date.
@@ -879,6 +912,7 @@ func Compute(cal *workday.Calendar, p Policy, events []Event, today workday.Date
 			}
 		}
 		ex.closing(schedule{}, false)
+		pub.closing(schedule{}, false)
 		return c, nil
 	}
 
@@ -950,6 +984,7 @@ func Compute(cal *workday.Calendar, p Policy, events []Event, today workday.Date
 	}
 	c.Warnings = cal.Warnings(st.start, sc.due)
 	ex.closing(sc, true)
+	pub.closing(sc, true)
 	return c, nil
 }
 

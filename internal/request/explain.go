@@ -17,12 +17,15 @@ import (
 //	10月11日（星期六）调休上班，计为工作日；另跳过普通周末4天。
 //	答复期限届满日为2025年10月30日。
 type explainer struct {
-	c  *Clock
-	st *state
+	c   *Clock
+	st  *state
+	out *[]string // Clock.Explanation, or Clock.ApplicantExplanation
+	// public: for the applicant, a third party consulted is not named.
+	public bool
 }
 
 func (e *explainer) add(format string, args ...any) {
-	e.c.Explanation = append(e.c.Explanation, fmt.Sprintf(format, args...))
+	*e.out = append(*e.out, fmt.Sprintf(format, args...))
 }
 
 // f formats a date without the year when it is in the year of receipt.
@@ -176,7 +179,11 @@ func (e *explainer) pause(p Pause) string {
 		if p.Kind == PauseOrgan {
 			who, rule = "被征求意见机关", "自收到征求意见书之日起15个工作日，条例第三十四条"
 		}
-		fmt.Fprintf(&b, "%s发出%s书（%s）", e.f(p.From), p.Kind.Label(), partyName(p.Party))
+		if e.public && p.Kind == PauseThirdParty {
+			fmt.Fprintf(&b, "%s发出%s书", e.f(p.From), p.Kind.Label())
+		} else {
+			fmt.Fprintf(&b, "%s发出%s书（%s）", e.f(p.From), p.Kind.Label(), partyName(p.Party))
+		}
 		if p.Served != p.From {
 			fmt.Fprintf(&b, "，%s送达", e.f(p.Served))
 		}

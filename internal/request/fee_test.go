@@ -251,3 +251,31 @@ func TestFormatFen(t *testing.T) {
 		}
 	}
 }
+
+// TestFeeForEveryReplyType: LEGAL.md §2.1 Art. 4 — 按件计收 "applies to all types of reply
+// decisions": a paid fee notice may be followed by a reply of any type and sub-reason (those
+// recorded by their own events, and "still unclear after a correction", aside).
+func TestFeeForEveryReplyType(t *testing.T) {
+	base := []Event{{Kind: EvReceived, On: d("2025-09-26")},
+		{Kind: EvFeeNotice, On: d("2025-10-09"), AmountFen: ItemFee(11)},
+		{Kind: EvFeePaid, On: d("2025-10-10")}}
+	n := 0
+	for _, rt := range ReplyTypes() {
+		reasons := rt.Reasons()
+		if len(reasons) == 0 {
+			reasons = []Reason{""}
+		}
+		for _, r := range reasons {
+			if r == OtherCorrectionLapsed || r == OtherFeeUnpaid || r == UnableStillUnclear {
+				continue
+			}
+			if err := Validate(nil, DefaultPolicy(), base, Event{Kind: EvReplied, On: d("2025-10-13"), ReplyType: rt, Reason: r}); err != nil {
+				t.Errorf("%s/%s after a fee: %v", rt, r, err)
+			}
+			n++
+		}
+	}
+	if n < 15 {
+		t.Fatalf("only %d reply types and reasons tried", n)
+	}
+}

@@ -2,7 +2,9 @@ package request
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"gongkai/internal/apperr"
 )
@@ -15,6 +17,7 @@ const (
 	SettingPagesScope           = "fee.pages_scope"
 	SettingAbuseWindowDays      = "abuse.window_days"
 	SettingAbuseThreshold       = "abuse.threshold"
+	SettingReminderDays         = "reminder.days_before"
 )
 
 // PagesScope says over what the page tiers of 按量计收 are counted.
@@ -75,7 +78,19 @@ type Policy struct {
 	// (LEGAL.md §2.1), i.e. well past the free amount. 0 disables the flag.
 	AbuseWindowDays int
 	AbuseThreshold  int
+
+	// ReminderDays (reminder.days_before): the working days before the due
+	// date on which the handlers of the receiving organisation get a
+	// reminder, as a comma-separated list such as "3,1" (the default);
+	// empty for none. A reminder on the first day overdue is always given.
+	// It is a string, not a slice, so that a Policy stays comparable; read
+	// it with ReminderWorkdays.
+	ReminderDays string
 }
+
+// MaxReminderDays bounds the reminder list: at most this many values, each
+// 1…ReplyPeriodWorkdays (a sanity bound, not a legal rule).
+const MaxReminderDays = 5
 
 // DefaultPolicy returns the defaults of LEGAL.md "Decisions for the code".
 func DefaultPolicy() Policy {
@@ -86,7 +101,34 @@ func DefaultPolicy() Policy {
 		PagesScope:           PagesPerApplication,
 		AbuseWindowDays:      30,
 		AbuseThreshold:       30,
+		ReminderDays:         "3,1",
 	}
+}
+
+// ReminderWorkdays is the reminder list read from ReminderDays: distinct
+// working-day counts, largest first. A malformed list gives an error
+// (Validate refuses it).
+func (p Policy) ReminderWorkdays() ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(p.ReminderDays, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 1 || n > ReplyPeriodWorkdays {
+			return nil, apperr.Newf(apperr.Invalid, "到期提醒的工作日数“%s”无效，应为1至%d的整数，多个用逗号分开，如“3,1”",
+				f, ReplyPeriodWorkdays).OnField(SettingReminderDays)
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	if len(out) > MaxReminderDays {
+		return nil, apperr.Newf(apperr.Invalid, "到期提醒最多设置%d个工作日数", MaxReminderDays).OnField(SettingReminderDays)
+	}
+	slices.SortFunc(out, func(a, b int) int { return b - a })
+	return out, nil
 }
 
 // Validate checks the settings' ranges.
@@ -104,6 +146,9 @@ func (p Policy) Validate() error {
 	}
 	if p.AbuseThreshold < 0 {
 		return apperr.Newf(apperr.Invalid, "申请频次提示阈值不能为负数，当前为%d", p.AbuseThreshold).OnField(SettingAbuseThreshold)
+	}
+	if _, err := p.ReminderWorkdays(); err != nil {
+		return err
 	}
 	return nil
 }
@@ -132,6 +177,8 @@ func (p Policy) Settings() []SettingDoc {
 			"统计申请频次的时间窗口（自然日）。"},
 		{SettingAbuseThreshold, strconv.Itoa(p.AbuseThreshold), strconv.Itoa(d.AbuseThreshold),
 			"同一申请人在统计窗口内的申请件数达到该数时提示经办人按条例第三十五条研判；系统不作决定。0为不提示。"},
+		{SettingReminderDays, p.ReminderDays, d.ReminderDays,
+			"答复期限届满前第几个工作日提醒受理机关的办理人员，多个用逗号分开（如“3,1”），留空为不提前提醒；超期的第一天总会提醒。"},
 	}
 }
 
@@ -165,6 +212,14 @@ func (p *Policy) Set(name, value string) error {
 		default:
 			p.AbuseThreshold = n
 		}
+	case SettingReminderDays:
+		next := *p
+		next.ReminderDays = value
+		days, err := next.ReminderWorkdays()
+		if err != nil {
+			return err
+		}
+		p.ReminderDays = joinInts(days)
 	case SettingPagesScope:
 		if value != string(PagesPerApplication) && value != string(PagesPerMonth) {
 			return bad("application 或 month")
@@ -174,4 +229,13 @@ func (p *Policy) Set(name, value string) error {
 		return apperr.New(apperr.Invalid, fmt.Sprintf("未知的设置项“%s”", name)).OnField(name)
 	}
 	return nil
+}
+
+// joinInts writes a list of ints as "3,1".
+func joinInts(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
 }

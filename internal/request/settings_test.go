@@ -32,7 +32,7 @@ func TestDefaultPolicy(t *testing.T) {
 			t.Errorf("%+v", s)
 		}
 	}
-	want := "clock.count_receipt_day clock.pause_for_fee correction.period_days fee.pages_scope abuse.window_days abuse.threshold"
+	want := "clock.count_receipt_day clock.pause_for_fee correction.period_days fee.pages_scope abuse.window_days abuse.threshold reminder.days_before"
 	if strings.Join(names, " ") != want {
 		t.Errorf("settings %v", names)
 	}
@@ -42,13 +42,13 @@ func TestPolicySetAndValidate(t *testing.T) {
 	p := DefaultPolicy()
 	for _, s := range []struct{ name, value string }{
 		{SettingCountReceiptDay, "true"}, {SettingPauseForFee, "false"}, {SettingCorrectionPeriodDays, "10"},
-		{SettingPagesScope, "month"}, {SettingAbuseWindowDays, "7"}, {SettingAbuseThreshold, "0"},
+		{SettingPagesScope, "month"}, {SettingAbuseWindowDays, "7"}, {SettingAbuseThreshold, "0"}, {SettingReminderDays, " 1, 5,3,5"},
 	} {
 		if err := p.Set(s.name, s.value); err != nil {
 			t.Fatalf("%s=%s: %v", s.name, s.value, err)
 		}
 	}
-	want := Policy{CountReceiptDay: true, PauseForFee: false, CorrectionPeriodDays: 10, PagesScope: PagesPerMonth, AbuseWindowDays: 7, AbuseThreshold: 0}
+	want := Policy{CountReceiptDay: true, PauseForFee: false, CorrectionPeriodDays: 10, PagesScope: PagesPerMonth, AbuseWindowDays: 7, AbuseThreshold: 0, ReminderDays: "5,3,1"}
 	if p != want {
 		t.Errorf("%+v", p)
 	}
@@ -64,6 +64,7 @@ func TestPolicySetAndValidate(t *testing.T) {
 	}
 	for _, s := range []struct{ name, value string }{
 		{SettingCountReceiptDay, "yes!"}, {SettingCorrectionPeriodDays, "ten"}, {SettingPagesScope, "year"}, {"clock.speed", "1"},
+		{SettingReminderDays, "0"}, {SettingReminderDays, "21"}, {SettingReminderDays, "3;1"}, {SettingReminderDays, "1,2,3,4,5,6"},
 	} {
 		if err := p.Set(s.name, s.value); apperr.CodeOf(err) != apperr.Invalid {
 			t.Errorf("%s=%s accepted", s.name, s.value)
@@ -75,6 +76,7 @@ func TestPolicySetAndValidate(t *testing.T) {
 		func(p *Policy) { p.PagesScope = "" },
 		func(p *Policy) { p.AbuseWindowDays = 0 },
 		func(p *Policy) { p.AbuseThreshold = -1 },
+		func(p *Policy) { p.ReminderDays = "three" },
 	}
 	for i, mut := range bad {
 		p := DefaultPolicy()

@@ -235,10 +235,13 @@ func (t *Tx) insertEvent(ctx context.Context, p *org.Principal, requestID int64,
 	if len(e.Items) == 0 {
 		items = nil
 	}
-	_, err := t.exec(ctx, `INSERT INTO request_events (request_id, kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Kind, fmtDate(e.On), e.Days, e.Approver, e.Party, fmtDate(e.Served), string(items),
-		e.AmountFen, e.ReplyType, e.Reason, e.Note, by, fmtTime(t.now))
-	return err
+	_, err := t.exec(ctx, `INSERT INTO request_events (request_id, kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Kind, fmtDate(e.On), e.Days, e.Approver, e.Party, fmtDate(e.Served), string(items),
+		e.AmountFen, e.ReplyType, e.Reason, e.Note, e.Text, e.Original, by, fmtTime(t.now))
+	if err != nil {
+		return fmt.Errorf("store: insert request event: %w", err)
+	}
+	return nil
 }
 
 func (db *DB) requestWhere(ctx context.Context, cond string, args ...any) (Request, error) {
@@ -287,7 +290,7 @@ func (db *DB) RequestApplicant(ctx context.Context, p *org.Principal, id int64) 
 	return a, err
 }
 
-const eventColumns = `kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note`
+const eventColumns = `kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original`
 
 func scanEvents(rows *sql.Rows) ([]request.Event, error) {
 	defer rows.Close()
@@ -295,7 +298,7 @@ func scanEvents(rows *sql.Rows) ([]request.Event, error) {
 	for rows.Next() {
 		var e request.Event
 		var on, served, items string
-		if err := rows.Scan(&e.Kind, &on, &e.Days, &e.Approver, &e.Party, &served, &items, &e.AmountFen, &e.ReplyType, &e.Reason, &e.Note); err != nil {
+		if err := rows.Scan(&e.Kind, &on, &e.Days, &e.Approver, &e.Party, &served, &items, &e.AmountFen, &e.ReplyType, &e.Reason, &e.Note, &e.Text, &e.Original); err != nil {
 			return nil, err
 		}
 		e.On, e.Served = parseDate(on), parseDate(served)
@@ -367,6 +370,9 @@ func (t *Tx) addEvent(ctx context.Context, p *org.Principal, id int64, lockVersi
 	if err != nil {
 		return clock, err
 	}
+	if err := t.replaceDescription(ctx, id, &e); err != nil {
+		return clock, err
+	}
 	if err := t.insertEvent(ctx, p, id, e); err != nil {
 		return clock, err
 	}
@@ -375,6 +381,27 @@ func (t *Tx) addEvent(ctx context.Context, p *org.Principal, id int64, lockVersi
 		return clock, err
 	}
 	return clock, t.record(ctx, actorOf(p), orgID, "request."+string(e.Kind), "request", id, nil, e, e.Note)
+}
+
+// replaceDescription makes a correction's text (EvCorrected with Text) the application's
+// description, keeping the description it replaces in the event (Original) so that the log
+// holds both. Other events, and a correction without text, change nothing.
+func (t *Tx) replaceDescription(ctx context.Context, id int64, e *request.Event) error {
+	e.Text = strings.TrimSpace(e.Text)
+	if e.Kind != request.EvCorrected || e.Text == "" {
+		e.Text, e.Original = "", ""
+		return nil
+	}
+	if len([]rune(e.Text)) > MaxCorrectionText {
+		return apperr.New(apperr.Invalid, "补正内容过长（不超过5000字）").OnField("text")
+	}
+	if err := t.queryRow(ctx, `SELECT description FROM requests WHERE id = ?`, id).Scan(&e.Original); err != nil {
+		return fmt.Errorf("store: request description: %w", err)
+	}
+	if _, err := t.exec(ctx, `UPDATE requests SET description = ? WHERE id = ?`, e.Text, id); err != nil {
+		return fmt.Errorf("store: replace request description: %w", err)
+	}
+	return nil
 }
 
 // StoredReply is a reply as recorded.

@@ -128,6 +128,17 @@ func (db *DB) PublishCase(ctx context.Context, p *org.Principal, requestID int64
 			return c, apperr.New(apperr.Invalid, "案例中仍含有申请人的姓名、证件号码或联系方式，请先做匿名化处理").OnField("summary")
 		}
 	}
+	// A third party consulted under Art. 32 is not to be named in public either.
+	events, err := db.RequestEvents(ctx, requestID)
+	if err != nil {
+		return c, err
+	}
+	for _, e := range events {
+		if party := strings.TrimSpace(e.Party); e.Kind == request.EvThirdPartyStart && len([]rune(party)) >= 2 &&
+			(strings.Contains(c.Title, party) || strings.Contains(c.Summary, party)) {
+			return c, apperr.New(apperr.Invalid, "案例中含有被征求意见的第三方的名称，请先做匿名化处理").OnField("summary")
+		}
+	}
 	sr, found, err := db.RequestReply(ctx, requestID)
 	if err != nil {
 		return c, err

@@ -26,8 +26,9 @@ const MaxCorrectionText = 5000
 
 // ApplicantCorrect records the corrected application (补正) that the applicant sends on the
 // tracking page, identified by the application number and the secret query code: an
-// EvCorrected event dated today with the corrected text in Note, which restarts the clock
-// (Art. 30). It is refused when no correction is awaited, and after the correction period (a
+// EvCorrected event dated today with the corrected text in Text, which restarts the clock
+// (Art. 30) and becomes the application's description (the event keeps the description it
+// replaced in Original). It is refused when no correction is awaited, and after the correction period (a
 // late correction needs the applicant's reason judged by a handler, who records it).
 func (db *DB) ApplicantCorrect(ctx context.Context, number, code, text string, c Clocking) (request.Clock, error) {
 	text = strings.TrimSpace(text)
@@ -66,7 +67,7 @@ func (db *DB) ApplicantCorrect(ctx context.Context, number, code, text string, c
 			return apperr.Wrap(apperr.Conflict, fmt.Sprintf("补正期限已于%s届满；逾期补正的，请与受理机关联系并说明正当理由（条例第三十条）",
 				cur.CorrectionDue.ChineseFull()), request.ErrCorrectionState)
 		}
-		e := request.Event{Kind: request.EvCorrected, On: c.Today, Note: text}
+		e := request.Event{Kind: request.EvCorrected, On: c.Today, Text: text}
 		if err := request.Validate(c.Cal, c.Policy, events, e); err != nil {
 			return err
 		}
@@ -81,6 +82,9 @@ func (db *DB) ApplicantCorrect(ctx context.Context, number, code, text string, c
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return apperr.New(apperr.StaleVersion, "该申请刚刚被处理过，请刷新后重试")
+		}
+		if err := t.replaceDescription(ctx, r.ID, &e); err != nil {
+			return err
 		}
 		if err := t.insertEvent(ctx, nil, r.ID, e); err != nil {
 			return err

@@ -137,6 +137,7 @@ type page struct {
 	Breadcrumbs []crumb
 	Data        any
 	Year        int
+	Reminders   int // a request handler's unread due-date reminders, shown in the console's navigation
 }
 
 type crumb struct{ Name, URL string }
@@ -168,6 +169,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.Elder = rc.elder
 	p.Path = r.URL.RequestURI()
 	p.Year = workday.DateOf(s.now()).Year
+	if p.Console && rc.principal != nil && rc.principal.User.Role.Can(org.PermHandleRequest) {
+		p.Reminders, _ = s.db.UnreadReminderCount(r.Context(), rc.principal) // the count is a hint: no count, no badge
+	}
 	if p.Site == nil {
 		p.Site = rc.site
 	}

@@ -214,6 +214,12 @@ func eventJSON(e request.Event, public bool) map[string]any {
 	if e.Note != "" {
 		m["note"] = e.Note
 	}
+	if e.Text != "" {
+		m["text"] = e.Text
+	}
+	if e.Original != "" {
+		m["original"] = e.Original
+	}
 	return m
 }
 
@@ -295,6 +301,7 @@ func (s *Server) apiTrackRequest(w http.ResponseWriter, r *http.Request) {
 		files = append(files, map[string]any{"name": f.Name, "size": f.Size, "url": f.URL})
 	}
 	body := map[string]any{"number": v.Request.Number, "org": v.Org.Code, "org_name": v.Org.Name, "channel": v.Request.Channel,
+		"info_name": v.Request.InfoName, "doc_number": v.Request.DocNumber, "description": v.Request.Description,
 		"received_on": dateString(v.Request.ReceivedOn), "status": v.Clock.Status, "status_label": v.Clock.Status.Label(),
 		"due_date": dateString(v.Clock.Due), "clock": clockJSON(v.Clock), "events": events, "files": files,
 		"awaiting_correction": v.Awaiting, "reply": nil}
@@ -346,18 +353,30 @@ func (s *Server) apiRequestEvent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cl := s.clocking(r.Context())
-	e, err := s.event(r.Context(), req, in, cl)
+	e, fee, err := s.event(r.Context(), req, in, cl)
 	if err != nil {
 		apiError(w, err)
 		return
 	}
-	clock, err := s.db.AddRequestEvent(r.Context(), p, req.ID, in.Lock, e, cl)
+	clock, noFee, err := s.addStep(r.Context(), p, req, in.Lock, e, fee, cl)
 	if err != nil {
 		apiError(w, err)
 		return
 	}
 	body := clockJSON(clock)
-	body["id"], body["number"], body["event"] = req.ID, req.Number, eventJSON(e, false)
+	body["id"], body["number"] = req.ID, req.Number
+	if fee != nil {
+		body["fee"] = map[string]any{"method": fee.Method, "items": fee.Items, "pages": fee.Pages, "amount_fen": fee.AmountFen,
+			"amount": request.FormatFen(fee.AmountFen), "standard": fee.Standard, "pages_scope": cl.Policy.PagesScope}
+	}
+	if noFee {
+		// Nothing to pay: the assessment is recorded (it counts in the applicant's month), no
+		// notice is sent and the clock is unchanged.
+		body["event"] = nil
+		writeJSON(w, http.StatusOK, body)
+		return
+	}
+	body["event"] = eventJSON(e, false)
 	writeJSON(w, http.StatusCreated, body)
 }
 

@@ -164,6 +164,7 @@ type requestDetail struct {
 	Files      []store.RequestFile
 	Flags      []request.AbuseFlag
 	MonthCount int
+	Fee        feeBasis // the month's count behind the fee form (fee.pages_scope)
 	Today      workday.Date
 	FormKind   string
 	Form       url.Values
@@ -242,6 +243,13 @@ func (s *Server) loadRequestDetail(r *http.Request, req store.Request, o org.Org
 	if d.Events, err = s.db.RequestEvents(ctx, req.ID); err != nil {
 		return nil, err
 	}
+	if !d.CanHandle {
+		// Staff who only read the application (editors, supervisors) see it as the applicant
+		// does as far as third parties consulted are concerned (Art. 32), with the staff alerts
+		// that do not name them.
+		d.Clock = staffReaderClock(d.Clock, d.Events)
+		d.Events = applicantEvents(d.Events)
+	}
 	if sr, ok, err := s.db.RequestReply(ctx, req.ID); err != nil {
 		return nil, err
 	} else if ok {
@@ -264,6 +272,11 @@ func (s *Server) loadRequestDetail(r *http.Request, req store.Request, o org.Org
 	}
 	if d.MonthCount, err = s.monthCount(ctx, req); err != nil {
 		return nil, err
+	}
+	if d.CanHandle {
+		if d.Fee, err = s.feeBasis(ctx, req, cl.Policy); err != nil {
+			return nil, err
+		}
 	}
 	d.Audit, _ = s.db.AuditEntries(ctx, store.AuditFilter{Entity: "request", EntityID: strconv.FormatInt(req.ID, 10), Limit: 50})
 	if d.Extra, err = s.loadRequestExtra(r, d); err != nil {
@@ -354,12 +367,13 @@ type eventInput struct {
 	FeePages  int      `json:"fee_pages"`
 	HowToPay  string   `json:"how_to_pay"`
 	Note      string   `json:"note"`
+	Text      string   `json:"text"` // corrected: the corrected description, which replaces the application's
 	Lock      int      `json:"lock_version"`
 }
 
 func eventInputFromForm(f url.Values) (eventInput, error) {
 	in := eventInput{Kind: f.Get("kind"), On: f.Get("on"), Approver: f.Get("approver"), Party: f.Get("party"), Served: f.Get("served"),
-		FeeMethod: f.Get("fee_method"), HowToPay: f.Get("how_to_pay"), Note: f.Get("note")}
+		FeeMethod: f.Get("fee_method"), HowToPay: f.Get("how_to_pay"), Note: f.Get("note"), Text: f.Get("text")}
 	for _, line := range strings.Split(f.Get("items"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			in.Items = append(in.Items, line)
@@ -384,71 +398,142 @@ func eventInputFromForm(f url.Values) (eventInput, error) {
 }
 
 // event turns the input into a clock event; a fee notice's amount is computed from the 办法's
-// tiers and the applicant's count in the month unless given.
-func (s *Server) event(ctx context.Context, req store.Request, in eventInput, cl store.Clocking) (request.Event, error) {
+// tiers and the applicant's count in the month unless given, and comes with the assessment it
+// was computed from (fee, nil otherwise). An assessment with nothing to pay comes without a
+// notice to send: the caller records it only (see addStep).
+func (s *Server) event(ctx context.Context, req store.Request, in eventInput, cl store.Clocking) (request.Event, *store.FeeAssessment, error) {
 	e := request.Event{Kind: request.EventKind(strings.TrimSpace(in.Kind)), Days: in.Days, Approver: strings.TrimSpace(in.Approver),
 		Party: strings.TrimSpace(in.Party), Items: in.Items, AmountFen: in.AmountFen, Note: strings.TrimSpace(in.Note)}
 	if e.Kind.Label() == "" || e.Kind == request.EvReceived || e.Kind == request.EvReplied {
-		return e, apperr.New(apperr.Invalid, "请选择要登记的办理步骤").OnField("kind")
+		return e, nil, apperr.New(apperr.Invalid, "请选择要登记的办理步骤").OnField("kind")
 	}
 	for _, t := range append([]string{e.Approver, e.Party, e.Note}, e.Items...) {
 		if !cleanText(t, true) || len([]rune(t)) > 2000 {
-			return e, apperr.New(apperr.Invalid, "填写的内容含有无效字符或过长").OnField("note")
+			return e, nil, apperr.New(apperr.Invalid, "填写的内容含有无效字符或过长").OnField("note")
+		}
+	}
+	if e.Kind == request.EvCorrected {
+		e.Text = strings.TrimSpace(in.Text)
+		if !cleanText(e.Text, true) || len([]rune(e.Text)) > store.MaxCorrectionText {
+			return e, nil, apperr.New(apperr.Invalid, "补正后的申请内容含有无效字符或过长（不超过5000字）").OnField("text")
 		}
 	}
 	var err error
 	if e.On, err = parseOptionalDate(in.On, "日期", "on", cl.Today); err != nil {
-		return e, err
+		return e, nil, err
 	}
 	if e.Served, err = parseOptionalDate(in.Served, "送达日期", "served", workday.Date{}); err != nil {
-		return e, err
+		return e, nil, err
 	}
 	if e.On.After(cl.Today) || e.Served.After(cl.Today) {
-		return e, apperr.New(apperr.Invalid, "不能登记今天以后的日期").OnField("on")
+		return e, nil, apperr.New(apperr.Invalid, "不能登记今天以后的日期").OnField("on")
 	}
 	if e.Kind == request.EvFeeNotice && in.FeeMethod != "" {
-		notice, err := s.feeNotice(ctx, req, in, e.On, cl)
+		fee, notice, err := s.feeNotice(ctx, req, in, e.On, cl)
 		if err != nil {
-			return e, err
+			return e, nil, err
 		}
 		e.AmountFen, e.Note = notice.AmountFen, notice.Text()
+		return e, &fee, nil
 	}
-	return e, nil
+	return e, nil, nil
 }
 
-// feeNotice computes the 收费通知 for the application: 按件 from the applicant's applications of
-// the month before this one, 按量 from the pages.
-func (s *Server) feeNotice(ctx context.Context, req store.Request, in eventInput, on workday.Date, cl store.Clocking) (request.FeeNotice, error) {
+// errNoFee says that an assessment came to nothing to pay: it is recorded, no notice is sent.
+var errNoFee = errors.New("web: nothing to pay")
+
+// feeNotice assesses the application's 信息处理费 with request.MonthlyFees over the applicant's
+// applications of the natural month received before this one (store.MonthFeeApplications): 按件
+// by the ordinals of its 件 in the month, 按量 by its pages — counted afresh for the application
+// (fee.pages_scope = application) or on top of the pages of the month's earlier 按量
+// applications (fee.pages_scope = month). It returns the assessment and, when there is
+// something to pay, the 收费通知 (zero otherwise).
+func (s *Server) feeNotice(ctx context.Context, req store.Request, in eventInput, on workday.Date, cl store.Clocking) (store.FeeAssessment, request.FeeNotice, error) {
 	method := request.FeeMethod(in.FeeMethod)
-	var apps []request.FeeApplication
+	this := request.FeeApplication{ID: req.Number, Received: req.ReceivedOn, Items: max(in.FeeItems, 1), Method: method}
 	switch method {
 	case request.FeeItems:
-		start := workday.Date{Year: req.ReceivedOn.Year, Month: req.ReceivedOn.Month, Day: 1}
-		upTo, err := s.db.ApplicantCounts(ctx, req.ID, start)
-		if err != nil {
-			return request.FeeNotice{}, err
-		}
-		after, err := s.db.ApplicantCounts(ctx, req.ID, req.ReceivedOn.AddDays(1))
-		if err != nil {
-			return request.FeeNotice{}, err
-		}
-		if before := upTo - after - 1; before > 0 {
-			apps = append(apps, request.FeeApplication{ID: "earlier", Received: req.ReceivedOn, Items: before, Method: request.FeeNone})
-		}
-		apps = append(apps, request.FeeApplication{ID: req.Number, Received: req.ReceivedOn, Items: max(in.FeeItems, 1), Method: request.FeeItems})
 	case request.FeePages:
 		if in.FeePages < 1 {
-			return request.FeeNotice{}, apperr.New(apperr.Invalid, "按量计收须填写提供的页数").OnField("fee_pages")
+			return store.FeeAssessment{}, request.FeeNotice{}, apperr.New(apperr.Invalid, "按量计收须填写提供的页数").OnField("fee_pages")
 		}
-		apps = append(apps, request.FeeApplication{ID: req.Number, Received: req.ReceivedOn, Items: 1, Pages: in.FeePages, Method: request.FeePages})
+		this.Items, this.Pages = 1, in.FeePages
 	default:
-		return request.FeeNotice{}, apperr.New(apperr.Invalid, "请选择计费方式：按件计收或按量计收").OnField("fee_method")
+		return store.FeeAssessment{}, request.FeeNotice{}, apperr.New(apperr.Invalid, "请选择计费方式：按件计收或按量计收").OnField("fee_method")
 	}
-	lines, err := request.MonthlyFees(cl.Policy, apps)
+	apps, err := s.db.MonthFeeApplications(ctx, req.ID)
 	if err != nil {
-		return request.FeeNotice{}, err
+		return store.FeeAssessment{}, request.FeeNotice{}, err
 	}
-	return request.NewFeeNotice(cl.Cal, lines[len(lines)-1], on, strings.TrimSpace(in.HowToPay))
+	lines, err := request.MonthlyFees(cl.Policy, append(apps, this))
+	if err != nil {
+		return store.FeeAssessment{}, request.FeeNotice{}, err
+	}
+	line := lines[len(lines)-1]
+	fee := store.FeeAssessment{RequestID: req.ID, Method: method, Items: this.Items, Pages: this.Pages, AmountFen: line.AmountFen,
+		Standard: line.Standard, AssessedOn: on}
+	if line.AmountFen == 0 {
+		return fee, request.FeeNotice{}, nil
+	}
+	notice, err := request.NewFeeNotice(cl.Cal, line, on, strings.TrimSpace(in.HowToPay))
+	return fee, notice, err
+}
+
+// addStep records a step: a fee notice with its assessment, an assessment with nothing to pay
+// on its own (noFee), any other step as it is.
+func (s *Server) addStep(ctx context.Context, p *org.Principal, req store.Request, lock int, e request.Event, fee *store.FeeAssessment, cl store.Clocking) (clock request.Clock, noFee bool, err error) {
+	switch {
+	case fee != nil && fee.AmountFen == 0:
+		if err := s.db.RecordFeeAssessment(ctx, p, req.ID, *fee); err != nil {
+			return clock, false, err
+		}
+		clock, err = s.db.RequestClock(ctx, req.ID, cl)
+		return clock, true, err
+	case fee != nil:
+		clock, err = s.db.AddFeeNotice(ctx, p, req.ID, lock, e, *fee, cl)
+	default:
+		clock, err = s.db.AddRequestEvent(ctx, p, req.ID, lock, e, cl)
+	}
+	return clock, false, err
+}
+
+// feeBasis is what the fee form shows about the month: the page scope in force and what the
+// applicant's earlier applications of the month already count, and this application's own
+// assessment if made.
+type feeBasis struct {
+	Scope         request.PagesScope
+	EarlierApps   int // the applicant's applications received earlier in the month
+	EarlierItems  int // their 件
+	EarlierPages  int // pages of those charged 按量 (counted under the month scope)
+	Assessed      bool
+	Method        request.FeeMethod
+	Items, Pages  int
+	AmountFen     int64
+	Standard      string
+	PerMonthPages bool
+}
+
+func (s *Server) feeBasis(ctx context.Context, req store.Request, p request.Policy) (feeBasis, error) {
+	b := feeBasis{Scope: p.PagesScope, PerMonthPages: p.PagesScope == request.PagesPerMonth}
+	apps, err := s.db.MonthFeeApplications(ctx, req.ID)
+	if err != nil {
+		return b, err
+	}
+	b.EarlierApps = len(apps)
+	for _, a := range apps {
+		b.EarlierItems += a.Items
+		if a.Method == request.FeePages {
+			b.EarlierPages += a.Pages
+		}
+	}
+	f, ok, err := s.db.RequestFee(ctx, req.ID)
+	if err != nil {
+		return b, err
+	}
+	if ok {
+		b.Assessed, b.Method, b.Items, b.Pages, b.AmountFen, b.Standard = true, f.Method, f.Items, f.Pages, f.AmountFen, f.Standard
+	}
+	return b, nil
 }
 
 func (s *Server) requestEvent(w http.ResponseWriter, r *http.Request) {
@@ -460,14 +545,20 @@ func (s *Server) requestEvent(w http.ResponseWriter, r *http.Request) {
 	p := reqCtx(r).principal
 	cl := s.clocking(r.Context())
 	in, err := eventInputFromForm(r.PostForm)
+	noFee := false
 	if err == nil {
 		var e request.Event
-		if e, err = s.event(r.Context(), req, in, cl); err == nil {
-			_, err = s.db.AddRequestEvent(r.Context(), p, req.ID, in.Lock, e, cl)
+		var fee *store.FeeAssessment
+		if e, fee, err = s.event(r.Context(), req, in, cl); err == nil {
+			_, noFee, err = s.addStep(r.Context(), p, req, in.Lock, e, fee, cl)
 		}
 	}
 	if err != nil {
 		s.renderRequestError(w, r, req, o, r.PostFormValue("kind"), err)
+		return
+	}
+	if noFee {
+		http.Redirect(w, r, "/console/requests/"+strconv.FormatInt(req.ID, 10)+"?ok=按标准本件无需收费，不发收费通知；已登记计费结果，计入该申请人本月的累计", http.StatusSeeOther)
 		return
 	}
 	http.Redirect(w, r, "/console/requests/"+strconv.FormatInt(req.ID, 10)+"?ok=已登记", http.StatusSeeOther)

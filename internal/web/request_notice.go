@@ -633,12 +633,13 @@ func (s *Server) saveNoticeTemplate(w http.ResponseWriter, r *http.Request) {
 	case !kind.Valid():
 		err = apperr.New(apperr.Invalid, "请选择要修改的告知书模板").OnField("kind")
 	case r.PostFormValue("reset") == "1" || text == notice.DefaultTemplate(kind):
-		err = s.db.SetSetting(r.Context(), noticeTemplateSetting(p.Org.ID, kind), "")
+		err = s.db.SetOrgSetting(r.Context(), store.ActorOf(p), p.Org.ID, noticeTemplateSetting(p.Org.ID, kind), "", "notice_template.reset", string(kind))
 	case !utf8.ValidString(text):
 		err = apperr.New(apperr.Invalid, "模板含有无效字符").OnField("template")
 	default:
+		// Saved with an audit entry, like every other staff write (digests of the old and new text).
 		if err = notice.ParseTemplate(kind, text); err == nil {
-			err = s.db.SetSetting(r.Context(), noticeTemplateSetting(p.Org.ID, kind), text)
+			err = s.db.SetOrgSetting(r.Context(), store.ActorOf(p), p.Org.ID, noticeTemplateSetting(p.Org.ID, kind), text, "notice_template.save", string(kind))
 		}
 	}
 	if err == nil {

@@ -655,6 +655,9 @@ func (s *Server) renderReceipt(w http.ResponseWriter, r *http.Request, req store
 		s.renderError(w, r, err)
 		return
 	}
+	if !staff {
+		clock = clock.ForApplicant()
+	}
 	v := &receiptView{Request: req, Org: o, Code: code, Duplicate: dup, Clock: clock, Staff: staff}
 	pg := &page{Title: "申请已提交", Site: &o, Data: v, Breadcrumbs: s.orgCrumbs(o, "在线申请")}
 	if staff {
@@ -706,6 +709,9 @@ func (s *Server) loadTrack(ctx context.Context, number, code string) (*trackView
 	if v.Clock, err = s.db.RequestClock(ctx, req.ID, s.clocking(ctx)); err != nil {
 		return nil, err
 	}
+	// The applicant's view: no third party consulted is named (Art. 32), no staff alerts.
+	v.Clock = v.Clock.ForApplicant()
+	v.Events = applicantEvents(v.Events)
 	if sr, ok, err := s.db.RequestReply(ctx, req.ID); err != nil {
 		return nil, err
 	} else if ok {
@@ -814,7 +820,7 @@ func (s *Server) sameCorrection(ctx context.Context, number, code, text string) 
 		return false
 	}
 	last := events[len(events)-1]
-	return last.Kind == request.EvCorrected && last.Note == strings.TrimSpace(text)
+	return last.Kind == request.EvCorrected && last.Text == strings.TrimSpace(text)
 }
 
 // trackFile serves a reply's file through a signed link from the tracking page.
@@ -852,4 +858,36 @@ func serveRequestFile(w http.ResponseWriter, f store.RequestFile, data []byte) {
 	h.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	h.Set("Cache-Control", "private, no-store")
 	w.Write(data)
+}
+
+// applicantEvents is the log as the applicant (and staff who only read the application) may
+// see it: a third party consulted under Art. 32 is not named and the handler's notes on the
+// consultation are left out; the step and its dates stay.
+func applicantEvents(events []request.Event) []request.Event {
+	out := slices.Clone(events)
+	for i := range out {
+		if out[i].Kind == request.EvThirdPartyStart || out[i].Kind == request.EvThirdPartyEnd {
+			out[i].Party, out[i].Note = "", ""
+		}
+	}
+	return out
+}
+
+// staffReaderClock is the clock for staff who read but do not handle the application: as the
+// applicant sees it (request.Clock.ForApplicant), with the staff alerts kept unless they name
+// a third party consulted.
+func staffReaderClock(c request.Clock, events []request.Event) request.Clock {
+	out := c.ForApplicant()
+	var parties []string
+	for _, e := range events {
+		if e.Kind == request.EvThirdPartyStart && strings.TrimSpace(e.Party) != "" {
+			parties = append(parties, strings.TrimSpace(e.Party))
+		}
+	}
+	for _, a := range c.Alerts {
+		if !slices.ContainsFunc(parties, func(p string) bool { return strings.Contains(a, p) }) {
+			out.Alerts = append(out.Alerts, a)
+		}
+	}
+	return out
 }

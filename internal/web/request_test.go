@@ -659,7 +659,7 @@ func TestRequestConsoleFlow(t *testing.T) {
 			t.Fatalf("repeated correction: %d", status)
 		}
 		events, _ := e.db.RequestEvents(context.Background(), req.ID)
-		if len(events) != 3 || events[2].Kind != request.EvCorrected || !strings.Contains(events[2].Note, "小学、初中") {
+		if len(events) != 3 || events[2].Kind != request.EvCorrected || !strings.Contains(events[2].Text, "小学、初中") {
 			t.Fatalf("events after the correction: %+v", events)
 		}
 
@@ -1190,6 +1190,10 @@ func TestBrowserApplicationFlow(t *testing.T) {
 	}
 	if s := text("#reply-files"); !strings.Contains(s, "预算支出明细.pdf") {
 		t.Fatalf("files on the tracking page: %q", s)
+	}
+	// The corrected text is the application's description now (the original stays in the log).
+	if s := text("#track-description"); !strings.Contains(s, "2025年度江南省本级一般公共预算支出功能分类明细（类、款、项）") {
+		t.Fatalf("description on the tracking page after the correction: %q", s)
 	}
 	if page, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.documentElement.outerHTML`)); strings.Contains(page, testIDNumber) {
 		t.Fatal("the tracking page contains the identity number")

@@ -103,6 +103,7 @@ func (s *Server) routes() {
 	api("GET /api/v1/requests/{id}/clock", s.apiRequestClock)
 	api("POST /api/v1/requests/{id}/events", s.apiRequestEvent)
 	api("POST /api/v1/requests/{id}/reply", s.apiRequestReply)
+	s.reminderRoutes(m, api) // reminders before due dates (request_reminder.go)
 
 	s.issue5Routes(m, api) // annual report, roll-up, ledger, dashboard (report_web.go)
 	m.HandleFunc("/", s.notFound)
