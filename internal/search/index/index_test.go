@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"sort"
 	"strings"
@@ -413,4 +414,30 @@ func (ref *reference) computeStats() *stats {
 		}
 	}
 	return &stats{n: n, avgdl: float64(total) / float64(n), df: df, maxFw: maxFw}
+}
+
+func TestFrontierBoundsEveryDocument(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 7))
+	for round := 0; round < 200; round++ {
+		n := 1 + r.IntN(128)
+		ps := make([]point, n)
+		for i := range ps {
+			ps[i] = point{uint32(1 + r.IntN(40)), uint32(50 + r.IntN(3000))}
+		}
+		orig := slices.Clone(ps)
+		front := frontier(ps)
+		if len(front) == 0 || len(front) > maxBound {
+			t.Fatalf("frontier of %d points has %d", n, len(front))
+		}
+		se := skipEntry{nb: uint8(len(front))}
+		copy(se.bound[:], front)
+		for _, avgdl := range []float64{100, 1000, 5000} {
+			ub := se.ub(avgdl)
+			for _, p := range orig {
+				if s := tfPart(p.fw, p.len, avgdl); s > ub+1e-12 {
+					t.Fatalf("point %v scores %.4f above the bound %.4f (frontier %v)", p, s, ub, front)
+				}
+			}
+		}
+	}
 }

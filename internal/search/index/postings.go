@@ -10,8 +10,17 @@ type skipEntry struct {
 	off     int64  // offset of the block in the segment
 	docsLen uint32
 	posLen  uint32
-	maxFw   uint32
-	minLen  uint32
+	nb      uint8
+	bound   [maxBound]point
+}
+
+// ub is the highest term score (before the IDF) of a document of the block.
+func (se *skipEntry) ub(avgdl float64) float64 {
+	best := 0.0
+	for _, p := range se.bound[:se.nb] {
+		best = max(best, tfPart(p.fw, p.len, avgdl))
+	}
+	return best
 }
 
 // postings iterates one term's posting list in a segment, block by block.
@@ -68,8 +77,14 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		se.last = uint32(d.uvarint())
 		se.docsLen = uint32(d.uvarint())
 		se.posLen = uint32(d.uvarint())
-		se.maxFw = uint32(d.uvarint())
-		se.minLen = uint32(d.uvarint())
+		nb := d.uvarint()
+		if nb == 0 || nb > maxBound {
+			return nil, errCorrupt
+		}
+		se.nb = uint8(nb)
+		for j := range se.bound[:nb] {
+			se.bound[j] = point{uint32(d.uvarint()), uint32(d.uvarint())}
+		}
 		se.off = off
 		off += int64(se.docsLen) + int64(se.posLen)
 		if i > 0 && se.last <= p.skips[i-1].last {

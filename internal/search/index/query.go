@@ -221,9 +221,9 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 		}
 	}()
 	for blk := range driver.skips {
-		se := driver.skips[blk]
+		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
-			ub := driverTerm.idf*tfPart(se.maxFw, se.minLen, s.st.avgdl) + otherUB
+			ub := driverTerm.idf*se.ub(s.st.avgdl) + otherUB
 			if ub < th {
 				s.res.Complete = false
 				continue

@@ -16,7 +16,7 @@ import (
 // A segment is an immutable inverted index over a set of documents, in one
 // file (or, for the documents not yet flushed, in memory) laid out as
 //
-//	magic "GKSEG001"
+//	magic "GKSEG002"
 //	strings: the distinct Meta strings, docs: id, length and Meta of each
 //	document in ascending id order (its position is its ordinal)
 //	postings: one list per term (see below)
@@ -32,12 +32,13 @@ import (
 //
 // A posting list is: the number of blocks, the size of the skip table, the
 // skip table (per block: last ordinal, size of its documents part, size of
-// its positions part, largest weighted frequency, smallest document length),
+// its positions part, and up to four (weighted frequency, length) points that
+// bound the block's scores, see frontier),
 // then the blocks. A block holds up to blockSize documents: first per
 // document the ordinal delta, the title and the body frequency, then per
 // document its title and body positions, each delta-coded.
 const (
-	segMagic  = "GKSEG001"
+	segMagic  = "GKSEG002"
 	blockSize = 128
 	footerLen = 8*3 + 4 + 8
 )
@@ -207,6 +208,46 @@ type segWriter struct {
 	skipBuf  []byte
 	lens     []uint32
 	lastTerm string
+	points   []point
+}
+
+// A point is a document's weighted frequency of a term and its length.
+type point struct{ fw, len uint32 }
+
+// maxBound is the most points a block keeps for its score bound.
+const maxBound = 4
+
+// frontier returns the points of a block that no other point beats in both
+// frequency (higher) and length (shorter): the BM25 term score of every
+// document of the block is at most that of one of them, whatever the average
+// length. More than maxBound points are merged in groups into points that
+// dominate their group (highest frequency, shortest length), which keeps the
+// bound valid but looser.
+func frontier(ps []point) []point {
+	sort.Slice(ps, func(i, j int) bool {
+		if ps[i].fw != ps[j].fw {
+			return ps[i].fw > ps[j].fw
+		}
+		return ps[i].len < ps[j].len
+	})
+	var out []point
+	for _, p := range ps {
+		if len(out) == 0 || p.len < out[len(out)-1].len {
+			out = append(out, p)
+		}
+	}
+	if len(out) <= maxBound {
+		return out
+	}
+	groups := make([]point, 0, maxBound)
+	per := (len(out) + maxBound - 1) / maxBound
+	for a := 0; a < len(out); a += per {
+		b := min(a+per, len(out))
+		// Within the group the first point has the highest frequency and
+		// the last the shortest length.
+		groups = append(groups, point{out[a].fw, out[b-1].len})
+	}
+	return groups
 }
 
 type crcWriter struct {
@@ -310,7 +351,7 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 		sw.posBuf = sw.posBuf[:0]
 		var prev uint32
 		var maxFw uint32
-		minLen := ^uint32(0)
+		sw.points = sw.points[:0]
 		for i := lo; i < hi; i++ {
 			o := a.ords[i]
 			if i == lo {
@@ -323,7 +364,7 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
 			fw := TitleWeight*a.tfT[i] + a.tfB[i]
 			maxFw = max(maxFw, fw)
-			minLen = min(minLen, sw.lens[o])
+			sw.points = append(sw.points, point{fw, sw.lens[o]})
 			for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
 				var last uint32
 				for k := uint32(0); k < cnt; k++ {
@@ -338,8 +379,12 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
 		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
 		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(maxFw))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(minLen))
+		front := frontier(sw.points)
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(front)))
+		for _, p := range front {
+			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.fw))
+			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.len))
+		}
 		sw.buf = append(sw.buf, sw.docsBuf...)
 		sw.buf = append(sw.buf, sw.posBuf...)
 	}
