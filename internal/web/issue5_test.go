@@ -660,7 +660,8 @@ func TestDashboard(t *testing.T) {
 			path        string
 			want, unwan []string
 		}{
-			{links["overdue"], []string{f.overdue.Number, "/console/requests/" + itoa64(f.overdue.ID), `class="u-overdue"`}, []string{f.soon.Number}},
+			{links["overdue"], []string{f.overdue.Number, "/console/requests/" + itoa64(f.overdue.ID), `class="u-overdue"`, `id="dash-list-total">共 1 件申请，第 1 页。`},
+				[]string{f.soon.Number, `rel="next"`}},
 			{links["soon"], []string{f.soon.Number, `class="u-soon"`}, []string{f.overdue.Number}},
 			{links["tasks"], []string{f.task.Title, "/console/ledger/tasks/" + itoa64(f.task.ID), "逾期"}, nil},
 			{"/console/dashboard/list/uninterpreted?org=" + e.province.Code, []string{f.policy.Title}, []string{"江南省行政规范性文件管理办法"}},
