@@ -59,9 +59,12 @@ func (t Task) IsOverdue(now time.Time) bool {
 
 // DisplayStatus is the status to show: the stored status, except that a task
 // that is not done and whose deadline has passed shows as 逾期. Overdue is
-// computed here and never stored.
+// computed here and never stored. 需整改 wins over 逾期: the supervisor's
+// requirement must stay visible after the deadline, so a task needing
+// rectification keeps showing 需整改, and IsOverdue tells that it is also
+// late (pages show both).
 func (t Task) DisplayStatus(now time.Time) Status {
-	if t.IsOverdue(now) {
+	if t.Status != StatusNeedsRectification && t.IsOverdue(now) {
 		return StatusOverdue
 	}
 	return t.Status

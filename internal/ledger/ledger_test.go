@@ -153,7 +153,7 @@ func TestDisplayStatus(t *testing.T) {
 		{"in progress the day after is overdue", StatusInProgress, YearEnd(), at("2022-01-01"), StatusOverdue},
 		{"not started past a fixed date", StatusNotStarted, On(d("2021-06-30")), at("2021-07-01"), StatusOverdue},
 		{"done is never overdue", StatusDone, On(d("2021-06-30")), at("2022-03-01"), StatusDone},
-		{"needs rectification past deadline is overdue", StatusNeedsRectification, YearEnd(), at("2022-01-05"), StatusOverdue},
+		{"needs rectification past deadline stays needs rectification", StatusNeedsRectification, YearEnd(), at("2022-01-05"), StatusNeedsRectification},
 		{"needs rectification in time", StatusNeedsRectification, YearEnd(), at("2021-11-05"), StatusNeedsRectification},
 		{"no deadline is never overdue", StatusInProgress, Deadline{}, at("2030-01-01"), StatusInProgress},
 		// 2021-12-31 16:30 UTC is already 2022-01-01 in China.

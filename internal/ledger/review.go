@@ -11,7 +11,9 @@ import (
 )
 
 // Counts are the tasks by displayed status. The five status counts add up
-// to Total: a task past its deadline and not done counts as Overdue only.
+// to Total: a task past its deadline and not done counts as Overdue only,
+// unless it needs rectification, which counts as NeedsRectification (see
+// Task.DisplayStatus).
 type Counts struct {
 	Total              int `json:"total"`
 	Done               int `json:"done"`
@@ -40,11 +42,16 @@ func (c *Counts) add(s Status) {
 // ReviewItem is one task as the review saw it.
 type ReviewItem struct {
 	Task         Task         `json:"task"`
-	Status       Status       `json:"status"` // displayed status on the day of the review
+	Status       Status       `json:"status"`  // displayed status on the day of the review
+	Overdue      bool         `json:"overdue"` // past the deadline and not done (also when Status is 需整改)
 	Due          workday.Date `json:"due"`
 	Progress     int          `json:"progress"`               // progress entries on the task
 	LastProgress workday.Date `json:"last_progress,omitzero"` // day of the latest entry
 }
+
+// AlsoOverdue reports whether the item is past its deadline while it shows
+// another status (需整改), so that both are shown.
+func (it ReviewItem) AlsoOverdue() bool { return it.Overdue && it.Status != StatusOverdue }
 
 // OrgSummary is one responsible organisation's part of the review: the tasks
 // it leads, by displayed status, and the progress reported on them.
@@ -93,7 +100,7 @@ func YearEndReview(tasks []Task, progress map[int64][]Progress, year int, now ti
 		if t.Year != year {
 			continue
 		}
-		it := ReviewItem{Task: t, Status: t.DisplayStatus(now), Due: t.Due()}
+		it := ReviewItem{Task: t, Status: t.DisplayStatus(now), Overdue: t.IsOverdue(now), Due: t.Due()}
 		for _, p := range progress[t.ID] {
 			if p.TaskID != t.ID {
 				continue
@@ -188,15 +195,24 @@ type ReportFacts struct {
 // ReportItem is one task as shown in the report.
 type ReportItem struct {
 	Title  string `json:"title"`
-	Status string `json:"status"` // the displayed status's label, e.g. "已完成", "逾期"
+	Status string `json:"status"` // the displayed status's label, e.g. "已完成", "逾期", "需整改（逾期）"
 }
 
 // ReportFacts summarises the review for the annual report: the counts, and
-// every task with its displayed status, in the order reviewed.
+// every task with its displayed status, in the order reviewed. Overdue counts
+// every task not completed by its deadline, those needing rectification too,
+// and such a task shows both statuses.
 func (r ReviewResult) ReportFacts() ReportFacts {
-	f := ReportFacts{Tasks: r.Total, Done: r.Done, Overdue: r.Overdue}
+	f := ReportFacts{Tasks: r.Total, Done: r.Done}
 	for _, it := range r.Items {
-		f.Items = append(f.Items, ReportItem{Title: it.Task.Title, Status: it.Status.Label()})
+		label := it.Status.Label()
+		if it.Overdue {
+			f.Overdue++
+			if it.Status != StatusOverdue {
+				label += "（" + StatusOverdue.Label() + "）"
+			}
+		}
+		f.Items = append(f.Items, ReportItem{Title: it.Task.Title, Status: label})
 	}
 	return f
 }

@@ -68,10 +68,16 @@ func TestYearEndReview(t *testing.T) {
 		}
 	}
 
-	// After the year, everything unfinished is overdue.
+	// After the year, everything unfinished is overdue; the task that needs rectification keeps
+	// showing 需整改 and is marked overdue as well.
 	after := YearEndReview(tasks, progress, 2021, at("2022-01-10"))
-	if after.Counts != (Counts{Total: 7, Done: 2, Overdue: 5}) {
+	if after.Counts != (Counts{Total: 7, Done: 2, Overdue: 4, NeedsRectification: 1}) {
 		t.Errorf("counts after the year = %+v", after.Counts)
+	}
+	for _, it := range after.Items {
+		if it.Task.ID == 6 && (it.Status != StatusNeedsRectification || !it.Overdue) {
+			t.Errorf("needs rectification after the deadline = %s, overdue %v", it.Status, it.Overdue)
+		}
 	}
 
 	f := after.ReportFacts()
@@ -80,6 +86,9 @@ func TestYearEndReview(t *testing.T) {
 	}
 	if f.Items[0] != (ReportItem{Title: "任务A", Status: "已完成"}) || f.Items[1].Status != "逾期" {
 		t.Errorf("report items = %+v", f.Items[:2])
+	}
+	if f.Items[5].Status != "需整改（逾期）" {
+		t.Errorf("needs rectification after the deadline in the report = %q", f.Items[5].Status)
 	}
 
 	empty := YearEndReview(nil, nil, 2021, at("2021-12-20"))

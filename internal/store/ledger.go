@@ -177,27 +177,56 @@ func (db *DB) AddProgress(ctx context.Context, p *org.Principal, pr ledger.Progr
 
 // Progress lists a task's progress entries in order.
 func (db *DB) Progress(ctx context.Context, taskID int64) ([]ledger.Progress, error) {
-	rows, err := db.query(ctx, `SELECT id, task_id, org_id, on_date, text, evidence, created_at FROM ledger_progress WHERE task_id = ? ORDER BY on_date, id`, taskID)
+	rows, err := db.query(ctx, `SELECT `+progressColumns+` FROM ledger_progress WHERE task_id = ? ORDER BY on_date, id`, taskID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []ledger.Progress
 	for rows.Next() {
-		var pr ledger.Progress
-		var on, ev, created string
-		if err := rows.Scan(&pr.ID, &pr.TaskID, &pr.OrgID, &on, &pr.Text, &ev, &created); err != nil {
+		pr, err := scanProgress(rows)
+		if err != nil {
 			return nil, err
-		}
-		pr.On, pr.CreatedAt = parseDate(on), parseTime(created)
-		if ev != "" {
-			if err := json.Unmarshal([]byte(ev), &pr.Evidence); err != nil {
-				return nil, err
-			}
 		}
 		out = append(out, pr)
 	}
 	return out, rows.Err()
+}
+
+// progressOfYear returns the progress entries of every task of a ledger year, by task.
+func (db *DB) progressOfYear(ctx context.Context, year int) (map[int64][]ledger.Progress, error) {
+	rows, err := db.query(ctx, `SELECT `+progressColumns+` FROM ledger_progress WHERE task_id IN (SELECT id FROM ledger_tasks WHERE year = ?)
+		ORDER BY task_id, on_date, id`, year)
+	if err != nil {
+		return nil, fmt.Errorf("store: progress of %d: %w", year, err)
+	}
+	defer rows.Close()
+	out := map[int64][]ledger.Progress{}
+	for rows.Next() {
+		pr, err := scanProgress(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: progress of %d: %w", year, err)
+		}
+		out[pr.TaskID] = append(out[pr.TaskID], pr)
+	}
+	return out, rows.Err()
+}
+
+const progressColumns = `id, task_id, org_id, on_date, text, evidence, created_at`
+
+func scanProgress(s scanner) (ledger.Progress, error) {
+	var pr ledger.Progress
+	var on, ev, created string
+	if err := s.Scan(&pr.ID, &pr.TaskID, &pr.OrgID, &on, &pr.Text, &ev, &created); err != nil {
+		return pr, err
+	}
+	pr.On, pr.CreatedAt = parseDate(on), parseTime(created)
+	if ev != "" {
+		if err := json.Unmarshal([]byte(ev), &pr.Evidence); err != nil {
+			return pr, err
+		}
+	}
+	return pr, nil
 }
 
 // ChangeTaskStatus moves a task by the rules of the ledger: the owner reports, the assigning

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -36,45 +37,119 @@ type ReportDraft struct {
 // ReportDraftOf returns the staff-written parts of an organisation's report for a year (empty if
 // none yet).
 func (db *DB) ReportDraftOf(ctx context.Context, orgID int64, year int) (ReportDraft, error) {
-	d := ReportDraft{OrgID: orgID, Year: year}
-	var manual, published string
-	var docID sql.NullInt64
-	err := db.queryRow(ctx, `SELECT overview_html, problems_html, other_html, manual, published_at, document_id, lock_version FROM annual_reports
-		WHERE org_id = ? AND year = ?`, orgID, year).Scan(&d.OverviewHTML, &d.ProblemsHTML, &d.OtherHTML, &manual, &published, &docID, &d.LockVersion)
-	if errors.Is(err, sql.ErrNoRows) {
+	drafts, err := db.reportDrafts(ctx, orgScope(orgID), year)
+	if err != nil {
+		return ReportDraft{}, err
+	}
+	if d, ok := drafts[orgID]; ok {
 		return d, nil
 	}
+	return ReportDraft{OrgID: orgID, Year: year}, nil
+}
+
+// reportScope selects the organisations whose records a report reads: one organisation, or a
+// subtree (for the roll-up, so that every query runs once for the whole area).
+type reportScope struct {
+	subtree bool
+	arg     any // the organisation's id, or the subtree root's path
+}
+
+func orgScope(orgID int64) reportScope      { return reportScope{arg: orgID} }
+func subtreeScope(root org.Org) reportScope { return reportScope{subtree: true, arg: root.Path + "%"} }
+
+// on is the condition that the organisation column col is in the scope, with one ? for arg.
+func (s reportScope) on(col string) string {
+	if s.subtree {
+		return col + ` IN (SELECT id FROM orgs WHERE path LIKE ?)`
+	}
+	return col + ` = ?`
+}
+
+// reportDrafts returns the drafts of the organisations of the scope for a year, by organisation.
+func (db *DB) reportDrafts(ctx context.Context, s reportScope, year int) (map[int64]ReportDraft, error) {
+	rows, err := db.query(ctx, `SELECT org_id, overview_html, problems_html, other_html, manual, published_at, document_id, lock_version FROM annual_reports
+		WHERE `+s.on("org_id")+` AND year = ?`, s.arg, year)
 	if err != nil {
-		return d, fmt.Errorf("store: report draft: %w", err)
+		return nil, fmt.Errorf("store: report drafts: %w", err)
 	}
-	if manual != "" {
-		if err := json.Unmarshal([]byte(manual), &d.Manual); err != nil {
-			return d, err
+	defer rows.Close()
+	out := map[int64]ReportDraft{}
+	for rows.Next() {
+		d := ReportDraft{Year: year}
+		var manual, published string
+		var docID sql.NullInt64
+		if err := rows.Scan(&d.OrgID, &d.OverviewHTML, &d.ProblemsHTML, &d.OtherHTML, &manual, &published, &docID, &d.LockVersion); err != nil {
+			return nil, fmt.Errorf("store: report draft: %w", err)
 		}
+		if manual != "" {
+			if err := json.Unmarshal([]byte(manual), &d.Manual); err != nil {
+				return nil, fmt.Errorf("store: report draft %d/%d: %w", d.OrgID, year, err)
+			}
+		}
+		d.PublishedAt, d.Published, d.DocumentID = parseTime(published), published != "", docID.Int64
+		out[d.OrgID] = d
 	}
-	d.PublishedAt, d.Published, d.DocumentID = parseTime(published), published != "", docID.Int64
-	return d, nil
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: report drafts: %w", err)
+	}
+	return out, nil
 }
 
 // ReportInputs gathers the records of an organisation's year for the annual report: its
 // applications with the table 三 row of their outcome, their appeals, its 规章 and 行政规范性文件,
 // the fees charged, the ledger's results and the staff-written parts.
 func (db *DB) ReportInputs(ctx context.Context, orgID int64, year int, now time.Time) (report.Inputs, error) {
-	var in report.Inputs
-	start, end := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
-	rows, err := db.query(ctx, `SELECT r.id, r.applicant_kind, r.received_on, r.ended_on, COALESCE(p.reply_type, ''), COALESCE(p.reason, '')
-		FROM requests r LEFT JOIN request_replies p ON p.request_id = r.id
-		WHERE r.org_id = ? AND r.received_on <= ? AND (r.ended_on = '' OR r.ended_on >= ?)`, orgID, end, start)
+	all, err := db.reportInputs(ctx, orgScope(orgID), []int64{orgID}, year, now)
 	if err != nil {
-		return in, fmt.Errorf("store: report applications: %w", err)
+		return report.Inputs{}, err
 	}
-	var ended []int64
-	for rows.Next() {
+	return *all[orgID], nil
+}
+
+// reportInputs gathers the report inputs of every organisation of the scope (ids lists them) with
+// one query per kind of record, whatever the number of organisations.
+func (db *DB) reportInputs(ctx context.Context, s reportScope, ids []int64, year int, now time.Time) (map[int64]*report.Inputs, error) {
+	out := make(map[int64]*report.Inputs, len(ids))
+	for _, id := range ids {
+		out[id] = &report.Inputs{}
+	}
+	of := func(orgID int64) *report.Inputs {
+		in := out[orgID]
+		if in == nil { // an organisation created since ids was read
+			in = &report.Inputs{}
+			out[orgID] = in
+		}
+		return in
+	}
+	start, end := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-12-31", year)
+	// each runs a query and scans its rows with scan; the rows are closed and their error checked.
+	each := func(what, q string, args []any, scan func(*sql.Rows) error) error {
+		rows, err := db.query(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("store: report %s: %w", what, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			if err := scan(rows); err != nil {
+				return fmt.Errorf("store: report %s: %w", what, err)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: report %s: %w", what, err)
+		}
+		return nil
+	}
+	// Applications open at some time in the year, with the row of their reply.
+	type ref struct{ org, i int64 }
+	endedWithoutReply := map[int64]ref{}
+	err := each("applications", `SELECT r.org_id, r.id, r.applicant_kind, r.received_on, r.ended_on, COALESCE(p.reply_type, ''), COALESCE(p.reason, '')
+		FROM requests r LEFT JOIN request_replies p ON p.request_id = r.id
+		WHERE `+s.on("r.org_id")+` AND r.received_on <= ? AND (r.ended_on = '' OR r.ended_on >= ?)`, []any{s.arg, end, start}, func(rows *sql.Rows) error {
+		var orgID int64
 		var a report.Application
 		var received, endedOn, rt, reason string
-		if err := rows.Scan(&a.ID, &a.Kind, &received, &endedOn, &rt, &reason); err != nil {
-			rows.Close()
-			return in, err
+		if err := rows.Scan(&orgID, &a.ID, &a.Kind, &received, &endedOn, &rt, &reason); err != nil {
+			return err
 		}
 		a.ReceivedOn, a.EndedOn = parseDate(received), parseDate(endedOn)
 		switch {
@@ -83,98 +158,118 @@ func (db *DB) ReportInputs(ctx context.Context, orgID int64, year int, now time.
 		case rt != "":
 			a.Row = request.ReplyType(rt).Row()
 		case !a.EndedOn.IsZero():
-			ended = append(ended, a.ID) // ended without a reply: the row comes from the ending event
+			endedWithoutReply[a.ID] = ref{orgID, int64(len(of(orgID).Applications))} // the row comes from the ending event
 		}
+		in := of(orgID)
 		in.Applications = append(in.Applications, a)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	rows.Close()
-	if len(ended) > 0 {
-		// The ending event decides the row: lapsed correction 三(六)1, unpaid fee 三(六)2, withdrawal 三(六)3.
+	if len(endedWithoutReply) > 0 {
+		// The ending event decides the row: lapsed correction 三(六)1, unpaid fee 三(六)2, withdrawal
+		// 三(六)3. Nothing follows an ending event, so an application has at most one of them.
 		rowOf := map[string]string{string(request.EvCorrectionLapsed): "三(六)1", string(request.EvFeeLapsed): "三(六)2", string(request.EvWithdrawn): "三(六)3"}
-		for i := range in.Applications {
-			a := &in.Applications[i]
-			if a.Row != "" || a.EndedOn.IsZero() {
-				continue
-			}
-			var kind string
-			if err := db.queryRow(ctx, `SELECT kind FROM request_events WHERE request_id = ? ORDER BY id DESC LIMIT 1`, a.ID).Scan(&kind); err == nil {
-				a.Row = rowOf[kind]
-			}
+		err := each("ending events", `SELECT e.request_id, e.kind FROM request_events e JOIN requests r ON r.id = e.request_id
+			WHERE `+s.on("r.org_id")+` AND e.kind IN ('correction_lapsed', 'fee_lapsed', 'withdrawn') AND r.ended_on >= ? ORDER BY e.id`,
+			[]any{s.arg, start}, func(rows *sql.Rows) error {
+				var id int64
+				var kind string
+				if err := rows.Scan(&id, &kind); err != nil {
+					return err
+				}
+				if at, ok := endedWithoutReply[id]; ok {
+					out[at.org].Applications[at.i].Row = rowOf[kind]
+				}
+				return nil
+			})
+		if err != nil {
+			return nil, err
 		}
 	}
-	rows, err = db.query(ctx, `SELECT a.id, a.kind, a.filed_on, a.outcome, a.decided_on FROM appeals a JOIN requests r ON r.id = a.request_id
-		WHERE r.org_id = ? AND a.filed_on >= ? AND a.filed_on <= ?`, orgID, start, end)
-	if err != nil {
-		return in, fmt.Errorf("store: report appeals: %w", err)
-	}
-	for rows.Next() {
+	err = each("appeals", `SELECT r.org_id, a.id, a.kind, a.filed_on, a.outcome, a.decided_on FROM appeals a JOIN requests r ON r.id = a.request_id
+		WHERE `+s.on("r.org_id")+` AND a.filed_on >= ? AND a.filed_on <= ?`, []any{s.arg, start, end}, func(rows *sql.Rows) error {
+		var orgID int64
 		var a report.Appeal
 		var filed, decided string
-		if err := rows.Scan(&a.ID, &a.Kind, &filed, &a.Outcome, &decided); err != nil {
-			rows.Close()
-			return in, err
+		if err := rows.Scan(&orgID, &a.ID, &a.Kind, &filed, &a.Outcome, &decided); err != nil {
+			return err
 		}
 		a.FiledOn, a.DecidedOn = parseDate(filed), parseDate(decided)
+		in := of(orgID)
 		in.Appeals = append(in.Appeals, a)
-	}
-	rows.Close()
-	rows, err = db.query(ctx, `SELECT id, genre, written_on, published_at, validity, expires_on, updated_at FROM documents
-		WHERE org_id = ? AND state = 'published' AND genre IN ('rule', 'normative')`, orgID)
+		return nil
+	})
 	if err != nil {
-		return in, fmt.Errorf("store: report documents: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
+	err = each("documents", `SELECT org_id, id, genre, written_on, published_at, validity, expires_on, updated_at FROM documents
+		WHERE `+s.on("org_id")+` AND state = 'published' AND genre IN ('rule', 'normative')`, []any{s.arg}, func(rows *sql.Rows) error {
+		var orgID int64
 		var d report.Document
 		var written, published, expires, updated string
-		if err := rows.Scan(&d.ID, &d.Genre, &written, &published, &d.Validity, &expires, &updated); err != nil {
-			rows.Close()
-			return in, err
+		if err := rows.Scan(&orgID, &d.ID, &d.Genre, &written, &published, &d.Validity, &expires, &updated); err != nil {
+			return err
 		}
 		d.WrittenOn, d.PublishedOn, d.ExpiresOn = parseDate(written), workday.DateOf(parseTime(published)), parseDate(expires)
 		if d.Validity == disclosure.ValidityRepealed || d.Validity == disclosure.ValidityExpired || d.Validity == disclosure.ValidityAmended {
 			d.RepealedOn = workday.DateOf(parseTime(updated)) // the change of validity was the document's last change
 		}
+		in := of(orgID)
 		in.Documents = append(in.Documents, d)
-	}
-	rows.Close()
-	// Fees: the notices paid this year, with their amounts.
-	rows, err = db.query(ctx, `SELECT n.amount_fen FROM request_events n JOIN requests r ON r.id = n.request_id
-		WHERE r.org_id = ? AND n.kind = 'fee_notice' AND EXISTS (SELECT 1 FROM request_events p WHERE p.request_id = n.request_id
-		AND p.kind = 'fee_paid' AND p.on_date >= ? AND p.on_date <= ?)`, orgID, start, end)
+		return nil
+	})
 	if err != nil {
-		return in, fmt.Errorf("store: report fees: %w", err)
+		return nil, err
 	}
-	for rows.Next() {
-		var fen int64
-		if err := rows.Scan(&fen); err != nil {
-			rows.Close()
-			return in, err
+	// Fees: the notices paid this year, with their amounts.
+	err = each("fees", `SELECT r.org_id, n.amount_fen FROM request_events n JOIN requests r ON r.id = n.request_id
+		WHERE `+s.on("r.org_id")+` AND n.kind = 'fee_notice' AND EXISTS (SELECT 1 FROM request_events p WHERE p.request_id = n.request_id
+		AND p.kind = 'fee_paid' AND p.on_date >= ? AND p.on_date <= ?)`, []any{s.arg, start, end}, func(rows *sql.Rows) error {
+		var orgID, fen int64
+		if err := rows.Scan(&orgID, &fen); err != nil {
+			return err
 		}
+		in := of(orgID)
 		in.Fees.Count++
 		in.Fees.AmountFen += fen
-	}
-	rows.Close()
-	tasks, err := db.Tasks(ctx, TaskFilter{OrgIDs: []int64{orgID}, Year: year})
+		return nil
+	})
 	if err != nil {
-		return in, err
+		return nil, err
 	}
-	progress := map[int64][]ledger.Progress{}
+	// The ledger: the tasks of the year that each organisation leads or shares, reviewed.
+	tasks, err := db.Tasks(ctx, TaskFilter{Year: year})
+	if err != nil {
+		return nil, err
+	}
+	progress, err := db.progressOfYear(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	tasksOf := map[int64][]ledger.Task{}
 	for _, t := range tasks {
-		if progress[t.ID], err = db.Progress(ctx, t.ID); err != nil {
-			return in, err
+		for _, id := range append([]int64{t.OwnerOrgID}, t.CoOwnerOrgIDs...) {
+			if _, ok := out[id]; ok && !slices.ContainsFunc(tasksOf[id], func(x ledger.Task) bool { return x.ID == t.ID }) {
+				tasksOf[id] = append(tasksOf[id], t)
+			}
 		}
 	}
-	facts := ledger.YearEndReview(tasks, progress, year, now).ReportFacts()
-	in.Ledger = report.LedgerFacts{Tasks: facts.Tasks, Done: facts.Done, Overdue: facts.Overdue}
-	for _, it := range facts.Items {
-		in.Ledger.Items = append(in.Ledger.Items, report.LedgerItem(it))
-	}
-	draft, err := db.ReportDraftOf(ctx, orgID, year)
+	drafts, err := db.reportDrafts(ctx, s, year)
 	if err != nil {
-		return in, err
+		return nil, err
 	}
-	in.Manual, in.Overview, in.Problems, in.OtherText = draft.Manual, draft.OverviewHTML, draft.ProblemsHTML, draft.OtherHTML
-	return in, nil
+	for orgID, in := range out {
+		facts := ledger.YearEndReview(tasksOf[orgID], progress, year, now).ReportFacts()
+		in.Ledger = report.LedgerFacts{Tasks: facts.Tasks, Done: facts.Done, Overdue: facts.Overdue}
+		for _, it := range facts.Items {
+			in.Ledger.Items = append(in.Ledger.Items, report.LedgerItem(it))
+		}
+		d := drafts[orgID]
+		in.Manual, in.Overview, in.Problems, in.OtherText = d.Manual, d.OverviewHTML, d.ProblemsHTML, d.OtherHTML
+	}
+	return out, nil
 }
 
 // AnnualReport computes an organisation's report for a year from its records.
@@ -291,26 +386,35 @@ type RollupRow struct {
 }
 
 // Rollup computes the reports of every organisation in root's subtree for a year, their sum,
-// and who has published by the deadline.
+// and who has published by the deadline. The records of the whole subtree are read with one
+// query per kind of record, not one set of queries per organisation.
 func (db *DB) Rollup(ctx context.Context, root org.Org, year int) (report.Report, []RollupRow, error) {
 	orgs, err := db.Orgs(ctx)
 	if err != nil {
 		return report.Report{}, nil, err
 	}
-	var rows []RollupRow
-	var reports []report.Report
+	var subtree []org.Org
+	var ids []int64
 	for _, o := range orgs {
-		if !o.InSubtreeOf(root) {
-			continue
+		if o.InSubtreeOf(root) {
+			subtree = append(subtree, o)
+			ids = append(ids, o.ID)
 		}
-		r, err := db.AnnualReport(ctx, o.ID, year)
-		if err != nil {
-			return report.Report{}, nil, err
-		}
-		draft, err := db.ReportDraftOf(ctx, o.ID, year)
-		if err != nil {
-			return report.Report{}, nil, err
-		}
+	}
+	s := subtreeScope(root)
+	inputs, err := db.reportInputs(ctx, s, ids, year, db.Now())
+	if err != nil {
+		return report.Report{}, nil, err
+	}
+	drafts, err := db.reportDrafts(ctx, s, year)
+	if err != nil {
+		return report.Report{}, nil, err
+	}
+	rows := make([]RollupRow, 0, len(subtree))
+	reports := make([]report.Report, 0, len(subtree))
+	for _, o := range subtree {
+		r := report.Compute(o.Name, year, *inputs[o.ID])
+		draft := drafts[o.ID]
 		row := RollupRow{Org: o, Report: r, PublishedAt: draft.PublishedAt, Deadline: ReportDeadline(o, year)}
 		row.OnTime = draft.Published && !workday.DateOf(draft.PublishedAt).After(row.Deadline)
 		rows = append(rows, row)

@@ -448,10 +448,13 @@ func (db *DB) RequestReply(ctx context.Context, id int64) (StoredReply, bool, er
 
 // RequestFilter selects applications for staff lists.
 type RequestFilter struct {
-	OrgIDs   []int64
-	Open     bool         // not ended
-	DueUntil workday.Date // due on or before (overdue and due-soon lists)
-	Limit    int
+	OrgIDs    []int64
+	Open      bool         // not ended
+	NotPaused bool         // the clock runs (not waiting for a correction, a consultee or a payment)
+	DueFrom   workday.Date // due on or after
+	DueUntil  workday.Date // due on or before (overdue and due-soon lists)
+	Limit     int          // at most 500; 100 when unset
+	Offset    int
 }
 
 // Requests lists applications, the most urgent first.
@@ -467,6 +470,13 @@ func (db *DB) Requests(ctx context.Context, f RequestFilter) ([]Request, error) 
 	if f.Open {
 		q += ` AND status <> 'ended'`
 	}
+	if f.NotPaused {
+		q += ` AND status <> 'paused'`
+	}
+	if !f.DueFrom.IsZero() {
+		q += ` AND due_on <> '' AND due_on >= ?`
+		args = append(args, fmtDate(f.DueFrom))
+	}
 	if !f.DueUntil.IsZero() {
 		q += ` AND due_on <> '' AND due_on <= ?`
 		args = append(args, fmtDate(f.DueUntil))
@@ -474,7 +484,7 @@ func (db *DB) Requests(ctx context.Context, f RequestFilter) ([]Request, error) 
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	q += ` ORDER BY CASE WHEN status = 'ended' THEN 1 ELSE 0 END, CASE WHEN due_on = '' THEN '9999' ELSE due_on END, id LIMIT ` + strconv.Itoa(f.Limit)
+	q += ` ORDER BY CASE WHEN status = 'ended' THEN 1 ELSE 0 END, CASE WHEN due_on = '' THEN '9999' ELSE due_on END, id LIMIT ` + strconv.Itoa(f.Limit) + ` OFFSET ` + strconv.Itoa(max(f.Offset, 0))
 	rows, err := db.query(ctx, q, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: requests: %w", err)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/disclosure"
 	"gongkai/internal/org"
 	"gongkai/internal/workday"
 )
@@ -110,4 +111,79 @@ func (db *DB) RequestActivity(ctx context.Context, orgIDs []int64, from workday.
 		}
 	}
 	return received, replied, nil
+}
+
+// UrgentRequestCounts counts, per organisation, the open applications past their due date
+// (overdue: due before today) and those due from today to soonUntil (due soon), in one query
+// whatever their number. It reads the status and due date that every step of an application and
+// the clock job (RefreshRequestClocks) keep; paused applications are neither. The lists behind
+// the numbers are Requests with the same filters (RequestFilter.Urgency).
+func (db *DB) UrgentRequestCounts(ctx context.Context, orgIDs []int64, today, soonUntil workday.Date) (overdue, soon map[int64]int, err error) {
+	overdue, soon = map[int64]int{}, map[int64]int{}
+	if len(orgIDs) == 0 {
+		return overdue, soon, nil
+	}
+	args := []any{fmtDate(today), fmtDate(today)}
+	for _, id := range orgIDs {
+		args = append(args, id)
+	}
+	args = append(args, fmtDate(soonUntil))
+	rows, err := db.query(ctx, `SELECT org_id, SUM(CASE WHEN due_on < ? THEN 1 ELSE 0 END), SUM(CASE WHEN due_on >= ? THEN 1 ELSE 0 END)
+		FROM requests WHERE org_id IN (`+placeholders(len(orgIDs))+`) AND status NOT IN ('ended', 'paused') AND due_on <> '' AND due_on <= ?
+		GROUP BY org_id`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: urgent requests: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var o, s int
+		if err := rows.Scan(&id, &o, &s); err != nil {
+			return nil, nil, fmt.Errorf("store: urgent requests: %w", err)
+		}
+		if o > 0 {
+			overdue[id] = o
+		}
+		if s > 0 {
+			soon[id] = s
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: urgent requests: %w", err)
+	}
+	return overdue, soon, nil
+}
+
+// UninterpretedDocuments lists the published documents of the organisations, of the genres,
+// that no published interpretation is related to ("解读" relation), newest first, in one query.
+func (db *DB) UninterpretedDocuments(ctx context.Context, orgIDs []int64, genres []disclosure.Genre) ([]disclosure.Document, error) {
+	if len(orgIDs) == 0 || len(genres) == 0 {
+		return nil, nil
+	}
+	var args []any
+	for _, id := range orgIDs {
+		args = append(args, id)
+	}
+	for _, g := range genres {
+		args = append(args, g)
+	}
+	args = append(args, disclosure.RelInterprets, disclosure.RelInterprets)
+	rows, err := db.query(ctx, `SELECT `+documentColumns+` FROM documents d
+		WHERE d.org_id IN (`+placeholders(len(orgIDs))+`) AND d.state = 'published' AND d.genre IN (`+placeholders(len(genres))+`)
+		AND NOT EXISTS (SELECT 1 FROM document_relations r JOIN documents i ON i.id = r.from_id WHERE r.to_id = d.id AND r.kind = ? AND i.state = 'published')
+		AND NOT EXISTS (SELECT 1 FROM document_relations r JOIN documents i ON i.id = r.to_id WHERE r.from_id = d.id AND r.kind = ? AND i.state = 'published')
+		ORDER BY d.published_at DESC, d.id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("store: uninterpreted documents: %w", err)
+	}
+	defer rows.Close()
+	var out []disclosure.Document
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: uninterpreted documents: %w", err)
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
 }

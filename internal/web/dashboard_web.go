@@ -99,7 +99,6 @@ type dashData struct {
 	root       org.Org
 	orgs       []org.Org // the subtree, in tree order
 	counts     map[int64]*dashCounts
-	requests   map[int64][]requestRow // overdue and due soon
 	proactive  map[int64][]deadlineInfo
 	docs       map[int64][]disclosure.Document // without an interpretation
 	tasks      map[int64][]ledger.Task         // overdue, by owner
@@ -114,7 +113,7 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 	if err != nil {
 		return nil, err
 	}
-	d := &dashData{root: root, counts: map[int64]*dashCounts{}, requests: map[int64][]requestRow{}, proactive: map[int64][]deadlineInfo{},
+	d := &dashData{root: root, counts: map[int64]*dashCounts{}, proactive: map[int64][]deadlineInfo{},
 		docs: map[int64][]disclosure.Document{}, tasks: map[int64][]ledger.Task{}, reportYear: s.today().Year - 1}
 	byID := map[int64]org.Org{}
 	var ids []int64
@@ -128,31 +127,18 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 	}
 	want := func(k string) bool { return kinds == nil || slices.Contains(kinds, k) }
 	if want(dashOverdue) || want(dashSoon) {
-		cl := s.clocking(ctx)
-		until, err := s.cal.AddWorkdays(cl.Today, 5, false)
+		// Counted in SQL, however many there are; the lists behind them are paged (urgentList).
+		today, soonUntil := s.urgentWindow(ctx)
+		overdue, soon, err := s.db.UrgentRequestCounts(ctx, ids, today, soonUntil)
 		if err != nil {
-			until = cl.Today.AddDays(20)
+			return nil, err
 		}
-		for _, o := range d.orgs {
-			reqs, err := s.db.Requests(ctx, store.RequestFilter{OrgIDs: []int64{o.ID}, Open: true, DueUntil: until, Limit: 500})
-			if err != nil {
-				return nil, err
+		for id, c := range d.counts {
+			if want(dashOverdue) {
+				c.Overdue = overdue[id]
 			}
-			for _, req := range reqs {
-				c, err := s.db.RequestClock(ctx, req.ID, cl)
-				if err != nil {
-					return nil, err
-				}
-				u := urgency(c)
-				switch {
-				case u == "overdue" && want(dashOverdue):
-					d.counts[o.ID].Overdue++
-				case u == "soon" && want(dashSoon):
-					d.counts[o.ID].Soon++
-				default:
-					continue
-				}
-				d.requests[o.ID] = append(d.requests[o.ID], requestRow{Request: req, Org: o, Clock: c, Urgency: u, Left: c.Left})
+			if want(dashSoon) {
+				c.Soon = soon[id]
 			}
 		}
 	}
@@ -169,27 +155,13 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 		}
 	}
 	if want(dashUninterpreted) {
-		for _, g := range interpretedGenres {
-			cursor := ""
-			for {
-				pg, err := s.db.Documents(ctx, store.DocumentFilter{Public: true, OrgIDs: ids, Genre: g, Cursor: cursor, Limit: 100})
-				if err != nil {
-					return nil, err
-				}
-				for _, doc := range pg.Documents {
-					rels, err := s.db.Relations(ctx, doc.ID, true)
-					if err != nil {
-						return nil, err
-					}
-					if !slices.ContainsFunc(rels, func(rel disclosure.Relation) bool { return rel.Kind == disclosure.RelInterprets }) {
-						d.counts[doc.OrgID].Uninterpreted++
-						d.docs[doc.OrgID] = append(d.docs[doc.OrgID], doc)
-					}
-				}
-				if cursor = pg.NextCursor; cursor == "" {
-					break
-				}
-			}
+		docs, err := s.db.UninterpretedDocuments(ctx, ids, interpretedGenres)
+		if err != nil {
+			return nil, err
+		}
+		for _, doc := range docs {
+			d.counts[doc.OrgID].Uninterpreted++
+			d.docs[doc.OrgID] = append(d.docs[doc.OrgID], doc)
 		}
 	}
 	if want(dashTasks) {
@@ -227,6 +199,46 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 		}
 	}
 	return d, nil
+}
+
+// urgentWindow is today and the last day of "due soon": the third working day after today, so
+// that an application due then has at most 3 working days left.
+func (s *Server) urgentWindow(ctx context.Context) (today, soonUntil workday.Date) {
+	today = s.clocking(ctx).Today
+	soonUntil, err := s.cal.AddWorkdays(today, 3, false)
+	if err != nil {
+		soonUntil = today.AddDays(3)
+	}
+	return today, soonUntil
+}
+
+// urgentPageSize is the number of applications on a page of the overdue and due-soon lists.
+const urgentPageSize = 100
+
+// urgentList is a page of the applications behind an overdue or due-soon number (the same
+// filters as UrgentRequestCounts), most urgent first, with their clocks computed today.
+func (s *Server) urgentList(ctx context.Context, kind string, ids []int64, orgs map[int64]org.Org, page int) ([]requestRow, error) {
+	today, soonUntil := s.urgentWindow(ctx)
+	f := store.RequestFilter{OrgIDs: ids, Open: true, NotPaused: true, Limit: urgentPageSize, Offset: (page - 1) * urgentPageSize}
+	if kind == dashOverdue {
+		f.DueUntil = today.AddDays(-1)
+	} else {
+		f.DueFrom, f.DueUntil = today, soonUntil
+	}
+	reqs, err := s.db.Requests(ctx, f)
+	if err != nil {
+		return nil, err
+	}
+	cl := s.clocking(ctx)
+	var out []requestRow
+	for _, req := range reqs {
+		c, err := s.db.RequestClock(ctx, req.ID, cl)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, requestRow{Request: req, Org: orgs[req.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
+	}
+	return out, nil
 }
 
 // sum adds up the counts of o's subtree (only o's own with self).
@@ -649,6 +661,10 @@ type dashListView struct {
 	Orgs      map[int64]org.Org
 	Back      string
 	Today     workday.Date
+	// Paging of the overdue and due-soon lists: the page, the number of applications in all, and
+	// the links to the pages before and after (empty at the ends).
+	Page, Total      int
+	PrevURL, NextURL string
 }
 
 // dashboardList lists the records behind a number of the dashboard: ?org=CODE for the subtree
@@ -676,18 +692,38 @@ func (s *Server) dashboardList(w http.ResponseWriter, r *http.Request) {
 	self := r.URL.Query().Get("self") == "1"
 	v := &dashListView{Root: root, Kind: kind, Self: self, Title: dashKindTitle[kind], Orgs: orgs, Today: s.today()}
 	v.Back = "/console/dashboard" + orgQuery(p, root)
+	var ids []int64
 	for _, o := range d.orgs {
 		if !countedFor(o, root, self) {
 			continue
 		}
-		v.Requests = append(v.Requests, d.requests[o.ID]...)
+		ids = append(ids, o.ID)
+		v.Total += d.counts[o.ID].Count(kind)
 		v.Proactive = append(v.Proactive, d.proactive[o.ID]...)
 		v.Docs = append(v.Docs, d.docs[o.ID]...)
 		for _, t := range d.tasks[o.ID] {
 			v.Tasks = append(v.Tasks, s.taskRow(t, orgs))
 		}
 	}
-	slices.SortStableFunc(v.Requests, func(a, b requestRow) int { return a.Clock.Due.Compare(b.Clock.Due) })
+	if kind == dashOverdue || kind == dashSoon {
+		v.Page, _ = strconv.Atoi(r.URL.Query().Get("page"))
+		v.Page = max(v.Page, 1)
+		if v.Requests, err = s.urgentList(r.Context(), kind, ids, orgs, v.Page); err != nil {
+			s.renderError(w, r, err)
+			return
+		}
+		pageURL := func(n int) string {
+			q := r.URL.Query()
+			q.Set("page", strconv.Itoa(n))
+			return r.URL.Path + "?" + q.Encode()
+		}
+		if v.Page > 1 {
+			v.PrevURL = pageURL(v.Page - 1)
+		}
+		if v.Page*urgentPageSize < v.Total {
+			v.NextURL = pageURL(v.Page + 1)
+		}
+	}
 	slices.SortStableFunc(v.Tasks, func(a, b taskRow) int { return a.Task.Due().Compare(b.Task.Due()) })
 	title := "督查清单：%s（%s）"
 	if self {

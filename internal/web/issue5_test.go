@@ -510,15 +510,20 @@ func TestLedgerConsole(t *testing.T) {
 		t.Errorf("overdue by hand: %d", status)
 	}
 	_, body, _ = e.get(dh, countyURL)
-	// Past its deadline the task shows as 逾期, its stored status alongside.
-	wantIn(t, "after review", body, `id="task-note">目录未标注征求意见结果`, `id="task-status">逾期`, "当前状态：需整改")
+	// Past its deadline the task keeps showing 需整改 (the supervisor's requirement must stay
+	// visible), marked 逾期 as well.
+	wantIn(t, "after review", body, `id="task-note">目录未标注征求意见结果`, `id="task-status">需整改`, `id="task-overdue">逾期`)
+	wantNotIn(t, "after review", body, `id="task-status">逾期`)
+	_, body, _ = e.get(dh, "/console/ledger?year=2026")
+	wantIn(t, "county ledger after review", body, `<span class="ls ls-needs_rectification">需整改</span> <span class="ls ls-overdue">逾期</span>`, "需整改（1）")
 
 	// Year-end review: counts per organisation; the supervisor carries the city's task into 2027.
 	status, body, _ = e.get(sup, "/console/ledger/review?year=2026")
 	if status != 200 {
 		t.Fatalf("review: %d", status)
 	}
-	wantIn(t, "review", body, "共 2 项任务：已完成 0 项，逾期 2 项，推进中 0 项，未开始 0 项，需整改 0 项。", "临江市人民政府", "东湖县人民政府",
+	wantIn(t, "review", body, "共 2 项任务：已完成 0 项，逾期 1 项，推进中 0 项，未开始 0 项，需整改 1 项。",
+		`<span class="ls ls-needs_rectification">需整改</span> <span class="ls ls-overdue">逾期</span>`, "临江市人民政府", "东湖县人民政府",
 		`action="/console/ledger/tasks/`+itoa64(cityTask.ID)+`/carry"`)
 	carry := "/console/ledger/tasks/" + itoa64(cityTask.ID) + "/carry"
 	if status, _, _ := e.post(sup, carry, url.Values{"csrf": {supCSRF}}); status != http.StatusBadRequest {
@@ -655,7 +660,8 @@ func TestDashboard(t *testing.T) {
 			path        string
 			want, unwan []string
 		}{
-			{links["overdue"], []string{f.overdue.Number, "/console/requests/" + itoa64(f.overdue.ID), `class="u-overdue"`}, []string{f.soon.Number}},
+			{links["overdue"], []string{f.overdue.Number, "/console/requests/" + itoa64(f.overdue.ID), `class="u-overdue"`, `id="dash-list-total">共 1 件申请，第 1 页。`},
+				[]string{f.soon.Number, `rel="next"`}},
 			{links["soon"], []string{f.soon.Number, `class="u-soon"`}, []string{f.overdue.Number}},
 			{links["tasks"], []string{f.task.Title, "/console/ledger/tasks/" + itoa64(f.task.ID), "逾期"}, nil},
 			{"/console/dashboard/list/uninterpreted?org=" + e.province.Code, []string{f.policy.Title}, []string{"江南省行政规范性文件管理办法"}},

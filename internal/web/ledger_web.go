@@ -34,7 +34,8 @@ func canSeeTask(p *org.Principal, t ledger.Task, owner org.Org) bool {
 // taskRow is a task with the organisations it names and its displayed status.
 type taskRow struct {
 	Task       ledger.Task
-	Status     ledger.Status // displayed: 逾期 when past the deadline and not done
+	Status     ledger.Status // displayed: 逾期 when past the deadline and not done, unless 需整改
+	Overdue    bool          // past the deadline and not done, whatever Status shows
 	Owner      org.Org
 	CoOwners   []org.Org
 	AssignedBy *org.Org
@@ -42,7 +43,7 @@ type taskRow struct {
 }
 
 func (s *Server) taskRow(t ledger.Task, orgs map[int64]org.Org) taskRow {
-	row := taskRow{Task: t, Status: t.DisplayStatus(s.now()), Owner: orgs[t.OwnerOrgID]}
+	row := taskRow{Task: t, Status: t.DisplayStatus(s.now()), Overdue: t.IsOverdue(s.now()), Owner: orgs[t.OwnerOrgID]}
 	for _, id := range t.CoOwnerOrgIDs {
 		row.CoOwners = append(row.CoOwners, orgs[id])
 	}
@@ -51,6 +52,10 @@ func (s *Server) taskRow(t ledger.Task, orgs map[int64]org.Org) taskRow {
 	}
 	return row
 }
+
+// AlsoOverdue reports whether the task is past its deadline while it shows another status
+// (需整改 wins over 逾期), so that the page shows both.
+func (r taskRow) AlsoOverdue() bool { return r.Overdue && r.Status != ledger.StatusOverdue }
 
 // countStatus adds a task of displayed status st to c.
 func countStatus(c *ledger.Counts, st ledger.Status) {
