@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/audit"
@@ -99,6 +100,15 @@ func prepareFields(f *disclosure.Fields) error {
 // summarise fills an empty summary from the body.
 func summarise(f *disclosure.Fields) error {
 	if f.Summary == "" {
+		// The summary is the text's first 120 characters: the start of a long body is
+		// enough, unless it is mostly markup.
+		const head = 4096
+		if len(f.BodyHTML) > head {
+			if s := richtext.PlainText(f.BodyHTML[:head]); utf8.RuneCountInString(s) > 200 {
+				f.Summary = truncateRunes(s, 120)
+				return nil
+			}
+		}
 		f.Summary = truncateRunes(richtext.PlainText(f.BodyHTML), 120)
 	}
 	return nil

@@ -37,7 +37,7 @@ const (
 	// out: small enough that encoding it after a publication stays quick.
 	serveFlushTokens = 1 << 20
 	// bulkFlushTokens is used while importing or rebuilding.
-	bulkFlushTokens = 24 << 20
+	bulkFlushTokens = 8 << 20
 	flushIdle       = 10 * time.Second
 )
 
@@ -61,8 +61,7 @@ type indexSource struct {
 }
 
 func (s *indexSource) doc(id int64) index.Doc {
-	tt, bt := indexTokens(s.title, s.docNumber, s.indexNumber, s.body)
-	return index.Doc{ID: id, Title: tt, Body: bt, Meta: s.meta}
+	return index.Doc{ID: id, Title: s.title + " " + s.docNumber + " " + s.indexNumber, Body: richtext.Text(s.body), Meta: s.meta}
 }
 
 // indexTokens are the tokens the index holds for a document: the title with its 文号 and 索引号
@@ -220,7 +219,9 @@ func (db *DB) indexLoop() {
 		e.dmu.Lock()
 		idle := !e.dirtyAt.IsZero() && time.Since(e.dirtyAt) > flushIdle
 		e.dmu.Unlock()
-		if idle || e.ix.NeedsFlush() || e.ix.Pending() == 0 {
+		// Deletions alone (nothing pending) are made durable at once; documents when
+		// the index has been idle a while or holds enough of them.
+		if e.ix.Applied() > e.ix.Durable() && (idle || e.ix.NeedsFlush() || e.ix.Pending() == 0) {
 			db.flushIndex(ctx)
 		}
 	}
@@ -229,15 +230,13 @@ func (db *DB) indexLoop() {
 // flushIndex makes the index durable and trims the outbox up to what it covers.
 func (db *DB) flushIndex(ctx context.Context) error {
 	ix := db.emb.ix
-	if ix.Pending() > 0 {
-		if err := ix.Flush(); err != nil {
-			return err
-		}
-		db.emb.dmu.Lock()
-		db.emb.dirtyAt = time.Time{}
-		db.emb.dmu.Unlock()
+	if err := ix.Flush(); err != nil {
+		return err
 	}
-	applied := ix.Applied()
+	db.emb.dmu.Lock()
+	db.emb.dirtyAt = time.Time{}
+	db.emb.dmu.Unlock()
+	applied := ix.Durable()
 	var oldest int64
 	if err := db.queryRow(ctx, `SELECT COALESCE(MIN(seq), 0) FROM search_outbox`).Scan(&oldest); err != nil || oldest == 0 || oldest > applied {
 		return err
@@ -318,7 +317,7 @@ func (db *DB) afterCommit(t *Tx) {
 			dels = append(dels, id)
 		}
 	}
-	if ok, _ := ix.TryUpdate(docs, dels, t.outbox[0], t.outbox[len(t.outbox)-1]); ok {
+	if ix.TryUpdate(docs, dels, t.outbox[0], t.outbox[len(t.outbox)-1]) {
 		db.emb.markDirty()
 		return
 	}

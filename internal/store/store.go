@@ -151,16 +151,47 @@ type Tx struct {
 	outbox      []int64
 	outboxOrder []int64
 	indexed     map[int64]*indexSource
+	stmts       map[string]*sql.Stmt // closed by the commit or rollback
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.ExecContext(ctx, args...)
+	}
 	return t.tx.ExecContext(ctx, t.db.rebind(q), args...)
 }
 func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryContext(ctx, args...)
+	}
 	return t.tx.QueryContext(ctx, t.db.rebind(q), args...)
 }
 func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	if st := t.stmt(ctx, q); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
 	return t.tx.QueryRowContext(ctx, t.db.rebind(q), args...)
+}
+
+// stmt returns the transaction's prepared statement for q on SQLite, where the driver would
+// otherwise parse every statement of a bulk import anew (pgx caches statements by itself). It
+// returns nil when preparing fails; the caller then runs q directly and gets the error there.
+func (t *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
+	if t.db.engine != SQLite {
+		return nil
+	}
+	if st, ok := t.stmts[q]; ok {
+		return st
+	}
+	st, err := t.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil
+	}
+	if t.stmts == nil {
+		t.stmts = map[string]*sql.Stmt{}
+	}
+	t.stmts[q] = st
+	return st
 }
 
 // insertID runs an INSERT … RETURNING id.

@@ -16,6 +16,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,7 +24,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,24 +44,38 @@ type Options struct {
 }
 
 // Index is an inverted index in a directory. It is safe for concurrent use:
-// searches run on an immutable snapshot while one writer updates.
+// searches run on an immutable snapshot while one writer updates. The
+// writer's lock is held only for bookkeeping; encoding and writing segments
+// (flushes and merges) happen outside it.
 type Index struct {
 	dir  string
 	opts Options
 
-	wmu     sync.Mutex // one writer; held while flushing, never while merging
+	fmu sync.Mutex // one flush at a time
+	mmu sync.Mutex // one merge at a time
+
+	wmu     sync.Mutex
 	tt      tokenTable
 	pending map[int64]pendingDoc
-	tokens  int // tokens held in pending
-	applied int64
-	next    int // number of the next segment file
+	tokens  int   // tokens held in pending
+	applied int64 // outbox position applied in memory
+	durable int64 // outbox position the files on disk cover
+	next    int   // number of the next segment file
 	segs    []*liveSeg
-	dirty   bool // pending changed since it was last made searchable
-	// While a merge runs without the lock, the ids deleted from its sources
-	// are noted here and deleted from its result when it is installed.
+	mem     *liveSeg // pending encoded for searching; stale while dirty
+	dirty   bool
+	// A flush in progress: its documents are searchable as flushing once
+	// encoded; ids deleted before that are noted in flushDel.
+	inFlush  bool
+	flushing *liveSeg
+	flushDel []int64
+	// flushReady, when not nil, is closed once flushing is set: searches
+	// wait for it when the last snapshot lacks documents being flushed.
+	flushReady chan struct{}
+	// A merge in progress: ids deleted from its sources are noted and
+	// deleted from its result when it is installed.
 	merging      bool
 	mergeDeleted []int64
-	mmu          sync.Mutex // one merge at a time
 	needPublish  atomic.Bool
 
 	mu   sync.RWMutex
@@ -78,8 +92,26 @@ func (l *liveSeg) isDeleted(ord int) bool {
 	return l.deleted != nil && l.deleted[ord/64]&(1<<(ord%64)) != 0
 }
 
+// withDeleted returns a copy of l with ordinal ord deleted (searches may hold l).
+func (l *liveSeg) withDeleted(ord int) *liveSeg {
+	c := &liveSeg{seg: l.seg, deleted: slices.Clone(l.deleted), ndel: l.ndel}
+	c.markDeleted(ord)
+	return c
+}
+
+func (l *liveSeg) markDeleted(ord int) {
+	if l.isDeleted(ord) {
+		return
+	}
+	if l.deleted == nil {
+		l.deleted = make([]uint64, (len(l.seg.ids)+63)/64)
+	}
+	l.deleted[ord/64] |= 1 << (ord % 64)
+	l.ndel++
+}
+
 type snapshot struct {
-	segs  []*liveSeg // disk segments, then the pending documents as a segment
+	segs  []*liveSeg // disk segments, then the ones in memory
 	n     int
 	total uint64
 }
@@ -121,7 +153,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, fmt.Errorf("index: unreadable manifest %s", filepath.Join(dir, manifestName))
 		}
 	}
-	ix.applied, ix.next = m.Applied, m.Next
+	ix.applied, ix.durable, ix.next = m.Applied, m.Applied, m.Next
 	keep := map[string]bool{manifestName: true}
 	for _, ms := range m.Segments {
 		ls, err := ix.openFile(ms.Name)
@@ -145,7 +177,7 @@ func Open(dir string, opts Options) (*Index, error) {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-	ix.publish(nil)
+	ix.publish()
 	return ix, nil
 }
 
@@ -168,17 +200,6 @@ func (ix *Index) openFile(name string) (*liveSeg, error) {
 	return &liveSeg{seg: s}, nil
 }
 
-func (l *liveSeg) markDeleted(ord int) {
-	if l.isDeleted(ord) {
-		return
-	}
-	if l.deleted == nil {
-		l.deleted = make([]uint64, (len(l.seg.ids)+63)/64)
-	}
-	l.deleted[ord/64] |= 1 << (ord % 64)
-	l.ndel++
-}
-
 func (ix *Index) closeAll() {
 	for _, l := range ix.segs {
 		l.seg.close()
@@ -188,6 +209,8 @@ func (ix *Index) closeAll() {
 // Close closes the segment files; pending documents are dropped (the store
 // replays them from its outbox on the next Open). Call Flush first to keep them.
 func (ix *Index) Close() error {
+	ix.fmu.Lock()
+	defer ix.fmu.Unlock()
 	ix.mmu.Lock()
 	defer ix.mmu.Unlock()
 	ix.wmu.Lock()
@@ -205,11 +228,19 @@ func (ix *Index) Close() error {
 	return first
 }
 
-// Applied is the outbox position that the segments on disk cover.
+// Applied is the outbox position applied to the index (in memory or on disk).
 func (ix *Index) Applied() int64 {
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	return ix.applied
+}
+
+// Durable is the outbox position the index's files cover: the outbox may be
+// trimmed up to it.
+func (ix *Index) Durable() int64 {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.durable
 }
 
 // Pending is the number of documents held in memory.
@@ -220,44 +251,62 @@ func (ix *Index) Pending() int {
 }
 
 // Update adds or replaces docs and removes the documents with the deleted
-// ids, in memory; seq is the outbox position these changes reach (recorded
-// by the next Flush). When the documents in memory exceed the flush size
-// they are written as a segment.
+// ids, in memory; seq is the outbox position these changes reach (made
+// durable by the next Flush). When the documents in memory exceed the flush
+// size they are written as a segment.
 func (ix *Index) Update(docs []Doc, deleted []int64, seq int64) error {
 	ix.wmu.Lock()
 	ix.apply(docs, deleted, seq)
-	if ix.tokens < ix.opts.FlushTokens {
-		ix.wmu.Unlock()
-		return nil
-	}
-	err := ix.flushLocked()
+	full := ix.tokens >= ix.opts.FlushTokens
 	ix.wmu.Unlock()
-	if err != nil {
-		return err
+	if full {
+		return ix.Flush()
 	}
-	return ix.Merge()
+	return nil
+}
+
+// TryUpdate is Update for the changes of the outbox positions from…to,
+// applied only when they follow directly on what the index holds
+// (Applied() == from-1); it reports whether it applied them, and never
+// flushes. Callers leave the changes it refuses to the outbox replay.
+func (ix *Index) TryUpdate(docs []Doc, deleted []int64, from, to int64) bool {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	if ix.applied != from-1 {
+		return false
+	}
+	ix.apply(docs, deleted, to)
+	return true
+}
+
+// NeedsFlush reports whether the documents in memory exceed the flush size.
+func (ix *Index) NeedsFlush() bool {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.tokens >= ix.opts.FlushTokens
 }
 
 func (ix *Index) apply(docs []Doc, deleted []int64, seq int64) {
-	changed := map[*liveSeg]*liveSeg{}
 	drop := func(id int64) {
 		if p, ok := ix.pending[id]; ok {
 			ix.tokens -= len(p.title) + len(p.body)
 			delete(ix.pending, id)
 		}
-		for _, l := range ix.segs {
-			o := l.seg.ordinal(id)
-			if o < 0 || l.isDeleted(o) {
-				continue
+		for i, l := range ix.segs {
+			if o := l.seg.ordinal(id); o >= 0 && !l.isDeleted(o) {
+				ix.segs[i] = l.withDeleted(o)
+				if ix.merging {
+					ix.mergeDeleted = append(ix.mergeDeleted, id)
+				}
 			}
-			c := changed[l]
-			if c == nil { // copy on write: searches hold the old bitmap
-				c = &liveSeg{seg: l.seg, deleted: slices.Clone(l.deleted), ndel: l.ndel}
-				changed[l] = c
-			}
-			c.markDeleted(o)
-			if ix.merging {
-				ix.mergeDeleted = append(ix.mergeDeleted, id)
+		}
+		if ix.inFlush {
+			if f := ix.flushing; f != nil {
+				if o := f.seg.ordinal(id); o >= 0 && !f.isDeleted(o) {
+					ix.flushing = f.withDeleted(o)
+				}
+			} else {
+				ix.flushDel = append(ix.flushDel, id)
 			}
 		}
 	}
@@ -266,21 +315,10 @@ func (ix *Index) apply(docs []Doc, deleted []int64, seq int64) {
 	}
 	for _, d := range docs {
 		drop(d.ID)
-		p := pendingDoc{id: d.ID, meta: d.Meta, title: make([]uint32, len(d.Title)), body: make([]uint32, len(d.Body))}
-		for i, t := range d.Title {
-			p.title[i] = ix.tt.id(t)
-		}
-		for i, t := range d.Body {
-			p.body[i] = ix.tt.id(t)
-		}
+		p := pendingDoc{id: d.ID, meta: d.Meta, title: ix.tt.ids(d.Title), body: ix.tt.ids(d.Body)}
 		p.meta.Genre, p.meta.Topic, p.meta.Validity = strings.Clone(p.meta.Genre), strings.Clone(p.meta.Topic), strings.Clone(p.meta.Validity)
 		ix.pending[d.ID] = p
 		ix.tokens += len(p.title) + len(p.body)
-	}
-	for i, l := range ix.segs {
-		if c := changed[l]; c != nil {
-			ix.segs[i] = c
-		}
 	}
 	if seq > ix.applied {
 		ix.applied = seq
@@ -291,46 +329,26 @@ func (ix *Index) apply(docs []Doc, deleted []int64, seq int64) {
 	}
 }
 
-// TryUpdate is Update for the changes of the outbox positions from…to, applied only when
-// they follow directly on what the index holds (Applied() == from-1) and no
-// other writer holds the index (a flush or merge); it reports whether it
-// applied them. Callers leave the changes it refuses to the outbox replay.
-func (ix *Index) TryUpdate(docs []Doc, deleted []int64, from, to int64) (bool, error) {
-	if !ix.wmu.TryLock() {
-		return false, nil
-	}
-	defer ix.wmu.Unlock()
-	if ix.applied != from-1 {
-		return false, nil
-	}
-	ix.apply(docs, deleted, to)
-	return true, nil
-}
-
-// NeedsFlush reports whether the documents in memory exceed the flush size
-// (TryUpdate never flushes: its caller should not wait for a merge).
-func (ix *Index) NeedsFlush() bool {
-	ix.wmu.Lock()
-	defer ix.wmu.Unlock()
-	return ix.tokens >= ix.opts.FlushTokens
-}
-
 // Reset removes every document and segment (for a rebuild).
 func (ix *Index) Reset() error {
+	ix.fmu.Lock()
+	defer ix.fmu.Unlock()
+	ix.mmu.Lock()
+	defer ix.mmu.Unlock()
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	old := ix.segs
-	ix.segs = nil
+	ix.segs, ix.mem = nil, nil
 	ix.pending = map[int64]pendingDoc{}
 	ix.tokens = 0
 	ix.tt = tokenTable{}
-	ix.applied = 0
+	ix.applied, ix.durable = 0, 0
 	ix.dirty = false
 	ix.needPublish.Store(false)
 	if err := ix.writeManifest(); err != nil {
 		return err
 	}
-	ix.publish(nil)
+	ix.publish()
 	for _, l := range old {
 		os.Remove(filepath.Join(ix.dir, l.seg.name))
 	}
@@ -354,6 +372,16 @@ func (ix *Index) refresh() error {
 		return nil
 	}
 	ix.wmu.Lock()
+	if ix.inFlush && ix.flushing == nil {
+		// A flush is encoding documents that the last snapshot may lack.
+		ready := ix.flushReady
+		ix.wmu.Unlock()
+		if ready != nil {
+			<-ready
+			return ix.refresh()
+		}
+		return nil
+	}
 	defer ix.wmu.Unlock()
 	if !ix.dirty {
 		return nil
@@ -361,40 +389,42 @@ func (ix *Index) refresh() error {
 	return ix.publishPending()
 }
 
-// publishPending makes the pending documents searchable: it encodes them as
-// an in-memory segment.
+// publishPending encodes the pending documents for searching and publishes.
 func (ix *Index) publishPending() error {
 	ix.dirty = false
 	ix.needPublish.Store(false)
-	if len(ix.pending) == 0 {
-		ix.publish(nil)
-		return nil
+	ix.mem = nil
+	if len(ix.pending) > 0 {
+		var buf bytes.Buffer
+		if err := buildSegment(&buf, ix.sortedPending(), &ix.tt); err != nil {
+			return err
+		}
+		s, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
+		if err != nil {
+			return err
+		}
+		ix.mem = &liveSeg{seg: s}
 	}
-	var buf bytes.Buffer
-	if err := ix.encodePending(&buf); err != nil {
-		return err
-	}
-	s, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
-	if err != nil {
-		return err
-	}
-	ix.publish(&liveSeg{seg: s})
+	ix.publish()
 	return nil
 }
 
-func (ix *Index) encodePending(w io.Writer) error {
+func (ix *Index) sortedPending() []pendingDoc {
 	docs := make([]pendingDoc, 0, len(ix.pending))
 	for _, p := range ix.pending {
 		docs = append(docs, p)
 	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].id < docs[j].id })
-	return buildSegment(w, docs, &ix.tt)
+	slices.SortFunc(docs, func(a, b pendingDoc) int { return cmp.Compare(a.id, b.id) })
+	return docs
 }
 
-func (ix *Index) publish(mem *liveSeg) {
+// publish makes the current segments the searchers' snapshot.
+func (ix *Index) publish() {
 	s := &snapshot{segs: slices.Clone(ix.segs)}
-	if mem != nil {
-		s.segs = append(s.segs, mem)
+	for _, l := range []*liveSeg{ix.flushing, ix.mem} {
+		if l != nil {
+			s.segs = append(s.segs, l)
+		}
 	}
 	for _, l := range s.segs {
 		s.n += len(l.seg.ids) - l.ndel
@@ -405,61 +435,99 @@ func (ix *Index) publish(mem *liveSeg) {
 	ix.mu.Unlock()
 }
 
-// Flush writes the documents held in memory as a segment and records the
-// outbox position in the manifest; then merges segments if a size class is
-// full.
+// Flush writes the documents held in memory as a segment, records the
+// outbox position they reach in the manifest, and merges segments if a size
+// class is full. Updates and searches go on while it encodes and writes.
 func (ix *Index) Flush() error {
+	ix.fmu.Lock()
 	ix.wmu.Lock()
-	err := ix.flushLocked()
+	upto := ix.applied
+	if len(ix.pending) == 0 {
+		ix.durable = upto
+		err := ix.writeManifest()
+		ix.wmu.Unlock()
+		ix.fmu.Unlock()
+		if err != nil {
+			return err
+		}
+		return ix.Merge()
+	}
+	docs, tt := ix.sortedPending(), ix.tt
+	ix.pending, ix.tokens, ix.tt = map[int64]pendingDoc{}, 0, tokenTable{}
+	ix.inFlush, ix.flushing, ix.flushDel = true, nil, nil
+	if ix.dirty {
+		// The last snapshot lacks some of these documents: searches wait
+		// until they are encoded.
+		ix.flushReady = make(chan struct{})
+	}
+	ix.dirty = true // ix.mem no longer matches pending
+	name := fmt.Sprintf("%08d.seg", ix.next)
+	ix.next++
 	ix.wmu.Unlock()
+	err := ix.flush(docs, &tt, name, upto)
+	ix.wmu.Lock()
+	if ix.flushReady != nil { // the flush failed before its documents were ready
+		close(ix.flushReady)
+	}
+	ix.inFlush, ix.flushing, ix.flushDel, ix.flushReady = false, nil, nil, nil
+	if ix.dirty {
+		if perr := ix.publishPending(); err == nil {
+			err = perr
+		}
+	} else {
+		ix.publish()
+	}
+	ix.wmu.Unlock()
+	ix.fmu.Unlock()
 	if err != nil {
 		return err
 	}
 	return ix.Merge()
 }
 
-func (ix *Index) flushLocked() error {
-	if len(ix.pending) > 0 {
-		name, err := ix.writeFile(ix.encodePending)
-		if err != nil {
-			return err
-		}
-		ls, err := ix.openFile(name)
-		if err != nil {
-			return err
-		}
-		ix.segs = append(ix.segs, ls)
-	}
-	if err := ix.writeManifest(); err != nil {
+func (ix *Index) flush(docs []pendingDoc, tt *tokenTable, name string, upto int64) error {
+	var buf bytes.Buffer
+	if err := buildSegment(&buf, docs, tt); err != nil {
 		return err
 	}
-	ix.pending = map[int64]pendingDoc{}
-	ix.tokens = 0
-	ix.tt = tokenTable{}
-	ix.dirty = false
-	ix.needPublish.Store(false)
-	ix.publish(nil)
-	return nil
-}
-
-// writeFile writes a new segment file durably and returns its name.
-func (ix *Index) writeFile(encode func(io.Writer) error) (string, error) {
-	name := fmt.Sprintf("%08d.seg", ix.next)
-	ix.next++
-	if err := writeSegmentFile(filepath.Join(ix.dir, name), encode); err != nil {
-		return "", err
+	mem, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), false)
+	if err != nil {
+		return err
 	}
-	return name, nil
-}
-
-func writeSegmentFile(path string, encode func(io.Writer) error) error {
-	return writeDurably(path, func(f *os.File) error {
-		w := bufio.NewWriterSize(f, 1<<20)
-		if err := encode(w); err != nil {
-			return err
+	flushing := &liveSeg{seg: mem}
+	ix.wmu.Lock()
+	for _, id := range ix.flushDel {
+		if o := mem.ordinal(id); o >= 0 {
+			flushing.markDeleted(o)
 		}
-		return w.Flush()
-	})
+	}
+	ix.flushing, ix.flushDel = flushing, nil
+	if ix.flushReady != nil {
+		close(ix.flushReady)
+		ix.flushReady = nil
+	}
+	if err := ix.publishPending(); err != nil {
+		ix.wmu.Unlock()
+		return err
+	}
+	ix.wmu.Unlock()
+	if err := writeDurably(filepath.Join(ix.dir, name), func(f *os.File) error {
+		_, err := f.Write(buf.Bytes())
+		return err
+	}); err != nil {
+		return err
+	}
+	file, err := ix.openFile(name)
+	if err != nil {
+		return err
+	}
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	file.deleted, file.ndel = slices.Clone(ix.flushing.deleted), ix.flushing.ndel
+	ix.segs = append(ix.segs, file)
+	ix.flushing = nil
+	ix.durable = upto
+	return ix.writeManifest()
 }
 
 // writeDurably writes a file through a temporary name, syncs it, renames it
@@ -493,8 +561,21 @@ func writeDurably(path string, write func(*os.File) error) error {
 	return d.Sync()
 }
 
+func writeSegmentFile(path string, encode func(io.Writer) error) error {
+	return writeDurably(path, func(f *os.File) error {
+		w := bufio.NewWriterSize(f, 1<<20)
+		if err := encode(w); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+}
+
+// writeManifest records the segments on disk, their deletions and the
+// durable outbox position (deletions applied after that position may be in
+// it too: replaying them is harmless).
 func (ix *Index) writeManifest() error {
-	m := manifest{Version: 1, Applied: ix.applied, Next: ix.next}
+	m := manifest{Version: 1, Applied: ix.durable, Next: ix.next}
 	for _, l := range ix.segs {
 		ms := manifestSegm{Name: l.seg.name}
 		if l.ndel > 0 {
@@ -584,13 +665,13 @@ func (ix *Index) merge(srcs []*liveSeg) error {
 	ix.merging, ix.mergeDeleted = true, nil
 	ix.wmu.Unlock()
 	err := writeSegmentFile(filepath.Join(ix.dir, name), func(w io.Writer) error { return mergeSegments(w, srcs) })
+	var merged *liveSeg
+	if err == nil {
+		merged, err = ix.openFile(name)
+	}
 	ix.wmu.Lock()
 	defer ix.wmu.Unlock()
 	ix.merging = false
-	if err != nil {
-		return err
-	}
-	merged, err := ix.openFile(name)
 	if err != nil {
 		return err
 	}
@@ -620,13 +701,7 @@ func (ix *Index) merge(srcs []*liveSeg) error {
 	if err := ix.writeManifest(); err != nil {
 		return err
 	}
-	if ix.dirty {
-		if err := ix.publishPending(); err != nil {
-			return err
-		}
-	} else {
-		ix.publish(nil)
-	}
+	ix.publish()
 	// Searches that still hold the old snapshot keep reading the removed
 	// files through their open descriptors, which the garbage collector
 	// closes once no snapshot refers to them.

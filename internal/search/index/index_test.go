@@ -42,7 +42,7 @@ func toks(s string) []string {
 
 type testDoc struct {
 	Doc
-	title, body string
+	title, body []string // tokens
 }
 
 func makeDocs(seed uint64, n int, firstID int64) []testDoc {
@@ -63,9 +63,9 @@ func makeDocs(seed uint64, n int, firstID int64) []testDoc {
 			body = randText(r, 5) + "人民政府信息公开" + body + "人民政府"
 		}
 		docs[i] = testDoc{
-			Doc: Doc{ID: firstID + int64(i), Title: toks(title), Body: toks(body), Meta: Meta{
+			Doc: Doc{ID: firstID + int64(i), Title: title, Body: body, Meta: Meta{
 				Org: int64(1 + r.IntN(5)), Published: int32(18000 + i), Genre: []string{"规划", "预算", "政策"}[r.IntN(3)]}},
-			title: title, body: body,
+			title: toks(title), body: toks(body),
 		}
 	}
 	return docs
@@ -88,7 +88,7 @@ func (ref *reference) search(q search.Query, k int, filter Filter) Result {
 		score, ok := 0.0, true
 		for _, t := range terms {
 			fw := uint32(0)
-			for fi, field := range [][]string{d.Title, d.Body} {
+			for fi, field := range [][]string{d.title, d.body} {
 				if fi == 1 && t.title {
 					continue
 				}
@@ -120,7 +120,7 @@ func (ref *reference) search(q search.Query, k int, filter Filter) Result {
 				ok = false
 				continue
 			}
-			score += t.idf * tfPart(fw, uint32(len(d.Title)+len(d.Body)), st.avgdl)
+			score += t.idf * tfPart(fw, uint32(len(d.title)+len(d.body)), st.avgdl)
 		}
 		if !ok {
 			continue
@@ -383,8 +383,8 @@ func ExampleIndex_Search() {
 	ix, _ := Open(dir, Options{})
 	defer ix.Close()
 	ix.Update([]Doc{
-		{ID: 1, Title: toks("专项债券管理办法"), Body: toks("地方政府专项债券的发行和使用。")},
-		{ID: 2, Title: toks("预算管理条例"), Body: toks("专项资金，债券。")},
+		{ID: 1, Title: "专项债券管理办法", Body: "地方政府专项债券的发行和使用。"},
+		{ID: 2, Title: "预算管理条例", Body: "专项资金，债券。"},
 	}, nil, 1)
 	q, _ := search.ParseQuery("专项债")
 	res, _ := ix.Search(q, Request{K: 10})
@@ -400,12 +400,12 @@ func (ref *reference) computeStats() *stats {
 	df := map[string]int{}
 	maxFw := map[string]uint32{}
 	for _, d := range ref.docs {
-		total += uint64(len(d.Title) + len(d.Body))
+		total += uint64(len(d.title) + len(d.body))
 		seen := map[string]uint32{}
-		for _, t := range d.Title {
+		for _, t := range d.title {
 			seen[t] += TitleWeight
 		}
-		for _, t := range d.Body {
+		for _, t := range d.body {
 			seen[t]++
 		}
 		for t, fw := range seen {
@@ -439,5 +439,105 @@ func TestFrontierBoundsEveryDocument(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestConcurrentUpdatesSearchesFlushes runs writers, flushes, merges and
+// searches at once (run with -race); afterwards every live document is in
+// the index exactly once, and a search never misses a document that was
+// applied before it started and not removed since.
+func TestConcurrentUpdatesSearchesFlushes(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{FlushTokens: 3000, MergeFactor: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := makeDocs(9, 400, 1)
+	q, _ := search.ParseQuery("人民政府")
+	stable := docs[0].Doc // never removed: always findable once applied
+	stable.Body = "人民政府" + stable.Body
+	if err := ix.Update([]Doc{stable}, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	errs := make(chan error, 4)
+	go func() { // searcher
+		for {
+			select {
+			case <-done:
+				errs <- nil
+				return
+			default:
+			}
+			found := false
+			res, err := ix.Search(q, Request{K: 1000})
+			if err != nil {
+				errs <- err
+				return
+			}
+			for _, h := range res.Hits {
+				found = found || h.ID == stable.ID
+			}
+			if !found {
+				ix.mu.RLock()
+				var desc []string
+				for _, l := range ix.snap.segs {
+					desc = append(desc, fmt.Sprintf("%q:%d docs, has=%d", l.seg.name, len(l.seg.ids), l.seg.ordinal(stable.ID)))
+				}
+				ix.mu.RUnlock()
+				errs <- fmt.Errorf("a search missed document %d (%d hits); snapshot %v", stable.ID, len(res.Hits), desc)
+				return
+			}
+		}
+	}()
+	live := map[int64]bool{stable.ID: true}
+	r := rand.New(rand.NewPCG(1, 2))
+	seq := int64(1)
+	for round := 0; round < 60; round++ {
+		var batch []Doc
+		var dels []int64
+		for i := 0; i < 10; i++ {
+			d := docs[1+r.IntN(len(docs)-1)].Doc
+			if r.IntN(4) == 0 {
+				dels = append(dels, d.ID)
+				delete(live, d.ID)
+			} else {
+				batch = append(batch, d)
+				live[d.ID] = true
+			}
+		}
+		// A document both deleted and added in one call ends added.
+		for _, d := range batch {
+			live[d.ID] = true
+		}
+		seq++
+		if err := ix.Update(batch, dels, seq); err != nil {
+			t.Fatal(err)
+		}
+		if round%15 == 7 {
+			go func() { errs <- ix.Flush() }()
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(done)
+	if err := <-errs; err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range docs {
+		want := 0
+		if live[d.ID] {
+			want = 1
+		}
+		if n := ix.Contains(d.ID); n != want {
+			t.Fatalf("document %d present %d times, want %d", d.ID, n, want)
+		}
+	}
+	if ix.Len() != len(live) {
+		t.Fatalf("Len %d, want %d", ix.Len(), len(live))
 	}
 }

@@ -9,8 +9,9 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sort"
 	"strings"
+
+	"gongkai/internal/search"
 )
 
 // A segment is an immutable inverted index over a set of documents, in one
@@ -60,12 +61,12 @@ type Meta struct {
 	Genre, Topic, Validity        string
 }
 
-// Doc is a document to index: Title and Body are its tokens in order
-// (search.Tokens), a token's position being its index.
+// Doc is a document to index: Title and Body are plain text, cut into
+// tokens by search.Tokens (a token's position is its index).
 type Doc struct {
 	ID    int64
-	Title []string
-	Body  []string
+	Title string
+	Body  string
 	Meta  Meta
 }
 
@@ -78,23 +79,64 @@ type pendingDoc struct {
 	meta  Meta
 }
 
+// tokenTable numbers the distinct tokens of the documents in memory. Tokens
+// of up to 7 bytes (Han bigrams are 6) are keyed by an integer, which hashes
+// faster than a string.
 type tokenTable struct {
-	ids  map[string]uint32
-	strs []string
+	short map[uint64]uint32
+	long  map[string]uint32
+	strs  []string
+	buf   []search.Token
+}
+
+func packToken(s string) (uint64, bool) {
+	if len(s) > 7 {
+		return 0, false
+	}
+	k := uint64(len(s))
+	for i := 0; i < len(s); i++ {
+		k |= uint64(s[i]) << (8 * (i + 1))
+	}
+	return k, true
 }
 
 func (t *tokenTable) id(s string) uint32 {
-	if i, ok := t.ids[s]; ok {
+	if k, ok := packToken(s); ok {
+		if i, ok := t.short[k]; ok {
+			return i
+		}
+		if t.short == nil {
+			t.short = map[uint64]uint32{}
+		}
+		i := t.add(s)
+		t.short[k] = i
 		return i
 	}
-	if t.ids == nil {
-		t.ids = map[string]uint32{}
+	if i, ok := t.long[s]; ok {
+		return i
 	}
-	i := uint32(len(t.strs))
-	s = strings.Clone(s) // do not keep the document's text alive
-	t.ids[s] = i
-	t.strs = append(t.strs, s)
+	if t.long == nil {
+		t.long = map[string]uint32{}
+	}
+	i := t.add(s)
+	t.long[t.strs[i]] = i
 	return i
+}
+
+func (t *tokenTable) add(s string) uint32 {
+	i := uint32(len(t.strs))
+	t.strs = append(t.strs, strings.Clone(s)) // do not keep the document's text alive
+	return i
+}
+
+// ids cuts text into tokens and returns their ids.
+func (t *tokenTable) ids(text string) []uint32 {
+	t.buf = search.AppendTokens(t.buf[:0], text)
+	out := make([]uint32, len(t.buf))
+	for i, tok := range t.buf {
+		out[i] = t.id(tok.Text)
+	}
+	return out
 }
 
 type dictEntry struct {
@@ -148,45 +190,79 @@ type termAcc struct {
 	pos  []uint32 // per document its title positions, then its body positions
 }
 
-// buildSegment encodes documents (sorted by id, unique) as a segment.
+// buildSegment encodes documents (sorted by id, unique) as a segment. The
+// postings are laid out by a counting sort: one pass counts each term's
+// documents and positions, a second fills slices cut from two slabs.
 func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
-	acc := make([]*termAcc, len(tt.strs))
-	add := func(ord uint32, toks []uint32, title bool) {
-		for p, t := range toks {
-			a := acc[t]
-			if a == nil {
-				a = &termAcc{}
-				acc[t] = a
+	nt := len(tt.strs)
+	nocc := make([]uint32, nt)  // positions per term
+	ndocs := make([]uint32, nt) // documents per term
+	last := make([]int32, nt)   // last document counted per term
+	for i := range last {
+		last[i] = -1
+	}
+	var totalOcc, totalDocs int
+	for i, d := range docs {
+		for _, toks := range [2][]uint32{d.title, d.body} {
+			for _, t := range toks {
+				nocc[t]++
+				if last[t] != int32(i) {
+					last[t] = int32(i)
+					ndocs[t]++
+					totalDocs++
+				}
 			}
-			n := len(a.ords)
-			if n == 0 || a.ords[n-1] != ord {
-				a.ords = append(a.ords, ord)
-				a.tfT = append(a.tfT, 0)
-				a.tfB = append(a.tfB, 0)
-				n++
-			}
-			if title {
-				a.tfT[n-1]++
-			} else {
-				a.tfB[n-1]++
-			}
-			a.pos = append(a.pos, uint32(p))
+			totalOcc += len(toks)
 		}
 	}
-	for i, d := range docs {
-		add(uint32(i), d.title, true)
-		add(uint32(i), d.body, false)
+	posSlab := make([]uint32, totalOcc)
+	docSlab := make([]uint32, 3*totalDocs) // ordinals, title and body frequencies
+	acc := make([]termAcc, nt)
+	po, do := 0, 0
+	for t := range acc {
+		if ndocs[t] == 0 {
+			continue
+		}
+		n := int(ndocs[t])
+		acc[t] = termAcc{
+			ords: docSlab[do : do : do+n],
+			tfT:  docSlab[do+n : do+n : do+2*n],
+			tfB:  docSlab[do+2*n : do+2*n : do+3*n],
+			pos:  posSlab[po : po : po+int(nocc[t])],
+		}
+		do += 3 * n
+		po += int(nocc[t])
+		last[t] = -1
 	}
-	var used []uint32
-	for t, a := range acc {
-		if a != nil {
+	for i, d := range docs {
+		for f, toks := range [2][]uint32{d.title, d.body} {
+			for p, t := range toks {
+				a := &acc[t]
+				if last[t] != int32(i) {
+					last[t] = int32(i)
+					a.ords = append(a.ords, uint32(i))
+					a.tfT = append(a.tfT, 0)
+					a.tfB = append(a.tfB, 0)
+				}
+				if f == 0 {
+					a.tfT[len(a.tfT)-1]++
+				} else {
+					a.tfB[len(a.tfB)-1]++
+				}
+				a.pos = append(a.pos, uint32(p))
+			}
+		}
+	}
+	used := make([]uint32, 0, nt)
+	for t := range acc {
+		if ndocs[t] > 0 {
 			used = append(used, uint32(t))
 		}
 	}
-	sort.Slice(used, func(i, j int) bool { return tt.strs[used[i]] < tt.strs[used[j]] })
+	slices.SortFunc(used, func(a, b uint32) int { return strings.Compare(tt.strs[a], tt.strs[b]) })
 	sw := newSegWriter(w, docMetas(docs))
 	for _, t := range used {
-		if err := sw.addTerm(tt.strs[t], acc[t]); err != nil {
+		if err := sw.addTerm(tt.strs[t], &acc[t]); err != nil {
 			return err
 		}
 	}
@@ -224,14 +300,35 @@ const maxBound = 4
 // dominate their group (highest frequency, shortest length), which keeps the
 // bound valid but looser.
 func frontier(ps []point) []point {
-	sort.Slice(ps, func(i, j int) bool {
-		if ps[i].fw != ps[j].fw {
-			return ps[i].fw > ps[j].fw
+	// The shortest length per frequency: a block has few distinct
+	// frequencies, so a short list beats sorting its documents.
+	var best [32]point
+	byFw := best[:0]
+	for _, p := range ps {
+		found := false
+		for i := range byFw {
+			if byFw[i].fw == p.fw {
+				byFw[i].len = min(byFw[i].len, p.len)
+				found = true
+				break
+			}
 		}
-		return ps[i].len < ps[j].len
+		if !found {
+			if len(byFw) == cap(byFw) {
+				byFw = append([]point(nil), ps...) // many frequencies: all points
+				break
+			}
+			byFw = append(byFw, p)
+		}
+	}
+	slices.SortFunc(byFw, func(a, b point) int {
+		if a.fw != b.fw {
+			return int(b.fw) - int(a.fw)
+		}
+		return int(a.len) - int(b.len)
 	})
 	var out []point
-	for _, p := range ps {
+	for _, p := range byFw {
 		if len(out) == 0 || p.len < out[len(out)-1].len {
 			out = append(out, p)
 		}
