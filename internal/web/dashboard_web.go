@@ -129,7 +129,7 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 	want := func(k string) bool { return kinds == nil || slices.Contains(kinds, k) }
 	if want(dashOverdue) || want(dashSoon) {
 		cl := s.clocking(ctx)
-		until, err := s.cal.AddWorkdays(cl.Today, 5, false)
+		until, err := cl.Cal.AddWorkdays(cl.Today, 5, false)
 		if err != nil {
 			until = cl.Today.AddDays(20)
 		}
