@@ -9,6 +9,20 @@ func init() {
 }
 
 var issue4English = map[string]string{
+	// Art. 32: disclosure over a third party's objection.
+	"告知第三方决定公开":         "Third party told of the decision to disclose",
+	"决定公开告知书":           "Notice to a Third Party of a Decision to Disclose",
+	"第三方不同意公开（条例第三十二条）": "The third party does not agree to disclosure (Art. 32)",
+	"第三方的意见和理由":         "The third party's opinion and reasons",
+	"不同意公开的第三方":         "Third party that objected",
+	"决定公开的政府信息内容：":      "Information to be disclosed: ",
+	"第三方不同意公开":          "The third party does not agree to disclosure",
+	"告知日期":              "Date of the notice",
+	"决定公开的政府信息内容":       "Information to be disclosed",
+	"决定公开的理由（不公开可能对公共利益造成重大影响）": "Reasons for disclosure (non-disclosure may seriously affect the public interest)",
+	"第三方不同意公开，本机关认为不公开可能对公共利益造成重大影响而决定公开的，应将决定公开的内容和理由书面告知第三方（条例第三十二条）；登记后方可答复予以公开或部分公开，并可生成“决定公开告知书”。": "When a third party objects and the organ decides to disclose because non-disclosure may seriously affect the public interest, it must tell the third party in writing what it will disclose and why (Art. 32). Record it here before replying with disclosure or partial disclosure; the notice to the third party can then be generated.",
+	"已按登记的“告知第三方决定公开”填写（条例第三十二条）；告知书寄送第三方，不向申请人显示。":                                                     "Filled in from the recorded notice to the third party (Art. 32); the notice is sent to the third party and not shown to the applicant.",
+
 	"节假日安排": "Official Holidays",
 	"各项期限按工作日计算：星期一至星期五，减去国务院办公厅每年节假日安排通知中的放假日，加上通知中的调休上班日。程序内置2019年至2026年的通知；此后各年由最上级机构的管理员在此录入，录入后立即用于所有期限的计算。": "Every period is counted in working days: Monday to Friday, minus the rest days of the State Council's yearly notice on public holidays, plus the weekend days that notice makes working days. The program ships the notices for 2019 to 2026; administrators of a top organisation enter later years here, and every period is counted with them at once.",
 	"来源":    "Source",

@@ -190,14 +190,21 @@ func (s *Server) apiCreateRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func eventJSON(e request.Event, public bool) map[string]any {
+	if public && e.Kind == request.EvThirdPartyNotified {
+		// The Art. 32 notice concerns the third party: its name, the content and reasons stay with staff.
+		e.Party, e.Note, e.Text = "", "", ""
+	}
 	m := map[string]any{"kind": e.Kind, "label": e.Kind.Label(), "on": dateString(e.On)}
+	if e.Objected && !public {
+		m["objected"] = true
+	}
 	if e.Days != 0 {
 		m["days"] = e.Days
 	}
 	if e.Approver != "" {
 		m["approver"] = e.Approver
 	}
-	if e.Party != "" && !(public && (e.Kind == request.EvThirdPartyStart || e.Kind == request.EvThirdPartyEnd)) {
+	if e.Party != "" && !(public && (e.Kind == request.EvThirdPartyStart || e.Kind == request.EvThirdPartyEnd || e.Kind == request.EvThirdPartyNotified)) {
 		m["party"] = e.Party
 	}
 	if !e.Served.IsZero() {

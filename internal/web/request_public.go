@@ -877,8 +877,11 @@ func serveRequestFile(w http.ResponseWriter, f store.RequestFile, data []byte) {
 func applicantEvents(events []request.Event) []request.Event {
 	out := slices.Clone(events)
 	for i := range out {
-		if out[i].Kind == request.EvThirdPartyStart || out[i].Kind == request.EvThirdPartyEnd {
-			out[i].Party, out[i].Note = "", ""
+		if out[i].Kind == request.EvThirdPartyStart || out[i].Kind == request.EvThirdPartyEnd || out[i].Kind == request.EvThirdPartyNotified {
+			out[i].Party, out[i].Note, out[i].Objected = "", "", false
+			if out[i].Kind == request.EvThirdPartyNotified {
+				out[i].Text = "" // the content decided to be disclosed is in the reply itself
+			}
 		}
 	}
 	return out
