@@ -40,6 +40,10 @@ Usage:
   gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] FILE
                                                                    import published documents (laws.jsonl.gz,
                                                                    State Council .jsonl); safe to repeat
+  gongkai calendar load --year YEAR [--notice 文号] [--replace] [--data DIR] [--db URL] FILE
+                                                                   load a year's holiday notice (rest days and
+                                                                   weekend working days) from a calendar file
+  gongkai calendar list [--data DIR] [--db URL]                    the years in force and where they come from
 
 --db defaults to a SQLite file in the data folder; a postgres:// URL selects PostgreSQL.
 Roles: admin, editor, reviewer, request_handler, supervisor.
@@ -72,6 +76,8 @@ func Run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return reindexCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "import":
 		return importCmd(ctx, args[1:], getenv, stdout, stderr)
+	case "calendar":
+		return calendarCmd(ctx, args[1:], getenv, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -277,7 +283,10 @@ func runJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 // overdue), each once, for the handlers of the receiving organisation. "Today" is the date in
 // China on the store's clock (db.Now), so tests can set it.
 func runClockJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
-	c := store.Clocking{Cal: workday.Default(), Policy: db.RequestPolicy(ctx), Today: workday.DateOf(db.Now())}
+	c, err := db.Clocking(ctx, workday.Default(), workday.DateOf(db.Now()))
+	if err != nil {
+		logger.Error("calendar", "err", err) // c holds the shipped calendar: the clocks still run
+	}
 	if _, err := db.RefreshRequestClocks(ctx, c); err != nil {
 		logger.Error("application clocks", "err", err)
 	}

@@ -75,6 +75,8 @@ func Sample(kind Kind) Data {
 		ThirdParty:         "江南建设工程有限公司",
 		ThirdPartyInterest: "商业秘密",
 		ThirdPartyDeadline: workday.MustParseDate("2025-11-11"),
+		DecisionContent:    "江南市老旧小区改造项目各中标单位的中标金额和工期",
+		DecisionReasons:    "项目使用财政资金、涉及数万户居民的切身利益，不公开可能对公共利益造成重大影响",
 
 		FeePausesClock: true,
 

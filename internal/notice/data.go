@@ -57,6 +57,11 @@ type Data struct {
 	ThirdParty         string
 	ThirdPartyInterest string
 	ThirdPartyDeadline workday.Date
+	// Decision to disclose over the third party's objection (Art. 32, KindThirdPartyDecision):
+	// the information that will be disclosed and why non-disclosure may seriously affect the
+	// public interest; ThirdParty names the addressee.
+	DecisionContent string
+	DecisionReasons string
 
 	// Fee (信息处理费, LEGAL.md §2.1); SetFee fills these from a request.FeeNotice.
 	FeeAmountFen int64
@@ -152,7 +157,7 @@ func (d Data) Validate(k Kind) error {
 	if !d.Issued.Valid() {
 		return invalid("issued", "请填写文书日期")
 	}
-	if k == KindThirdParty {
+	if k == KindThirdParty || k == KindThirdPartyDecision {
 		if blank(d.ThirdParty) {
 			return invalid("third_party", "请填写被征求意见的第三方名称")
 		}
@@ -169,6 +174,13 @@ func (d Data) Validate(k Kind) error {
 		return invalid("info", "请填写申请公开的政府信息")
 	}
 	switch k {
+	case KindThirdPartyDecision:
+		if blank(d.DecisionContent) {
+			return invalid("decision_content", "请写明决定公开的政府信息内容（条例第三十二条）")
+		}
+		if blank(d.DecisionReasons) {
+			return invalid("decision_reasons", "请写明决定公开的理由（条例第三十二条）")
+		}
 	case KindCorrection:
 		n := 0
 		for _, it := range d.CorrectionItems {

@@ -12,6 +12,9 @@ const (
 	KindThirdParty      Kind = "third_party"     // 征求第三方意见书
 	KindFee             Kind = "fee"             // 收取信息处理费通知书
 	KindReply           Kind = "reply"           // 政府信息公开申请答复书
+	// KindThirdPartyDecision: Art. 32 — the written notice to a third party that objected that
+	// the organ will disclose for major public interest, with the content and the reasons.
+	KindThirdPartyDecision Kind = "third_party_decision" // 告知第三方决定公开书
 )
 
 var kinds = []struct {
@@ -23,6 +26,7 @@ var kinds = []struct {
 	{KindCorrection, "补正申请告知书", "补正"},
 	{KindExtension, "延期答复告知书", "延期"},
 	{KindThirdParty, "征求第三方意见书", "征求"},
+	{KindThirdPartyDecision, "决定公开告知书", "告知"},
 	{KindFee, "收取信息处理费通知书", "收费"},
 	{KindReply, "政府信息公开申请答复书", "答复"},
 }

@@ -62,7 +62,7 @@ func TestNumber(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
-	if len(Kinds()) != 6 {
+	if len(Kinds()) != 7 {
 		t.Fatalf("kinds: %v", Kinds())
 	}
 	for _, k := range Kinds() {
@@ -93,6 +93,10 @@ func TestRenderKinds(t *testing.T) {
 			"延长20个工作日", "2025年11月28日（含当日）前作出答复", "所申请信息涉及多个部门"}, nil},
 		{KindThirdParty, []string{"征求第三方意见书", "江南建设工程有限公司：", "第三十二条", "商业秘密",
 			"自收到本意见书之日起15个工作日内，即在2025年11月11日（含当日）前", "逾期未提出意见的", "第三方意见回执", "□同意公开"},
+			[]string{"张三"}}, // the third party is not told who applied
+		{KindThirdPartyDecision, []string{"决定公开告知书", "江南建设工程有限公司：", "第三十二条", "贵方不同意公开",
+			"不公开可能对公共利益造成重大影响", "决定公开的政府信息内容：江南市老旧小区改造项目各中标单位的中标金额和工期",
+			"决定公开的理由：项目使用财政资金", "申请行政复议"},
 			[]string{"张三"}}, // the third party is not told who applied
 		{KindFee, []string{"收取信息处理费通知书", "张三：", "第四十二条", "国办函〔2020〕109号", "按件计收",
 			"应缴金额：5500.00元", "缴纳方式：通过江南市非税收入统一缴款平台缴纳", "收到本通知次日起20个工作日内",
@@ -292,6 +296,9 @@ func TestValidate(t *testing.T) {
 		{KindExtension, func(d *Data) { d.NewDue = workday.Date{} }, "new_due"},
 		{KindThirdParty, func(d *Data) { d.ThirdParty = "" }, "third_party"},
 		{KindThirdParty, func(d *Data) { d.ThirdPartyDeadline = workday.Date{} }, "third_party_deadline"},
+		{KindThirdPartyDecision, func(d *Data) { d.ThirdParty = "" }, "third_party"},
+		{KindThirdPartyDecision, func(d *Data) { d.DecisionContent = " " }, "decision_content"},
+		{KindThirdPartyDecision, func(d *Data) { d.DecisionReasons = "" }, "decision_reasons"},
 		{KindFee, func(d *Data) { d.FeeAmountFen = 0 }, "fee_amount"},
 		{KindFee, func(d *Data) { d.FeeMethod = request.FeeNone }, "fee_method"},
 		{KindFee, func(d *Data) { d.FeeBasis = "" }, "fee_basis"},
@@ -361,7 +368,7 @@ func TestEscaping(t *testing.T) {
 		if !strings.Contains(string(h), "A&amp;B") || !strings.Contains(string(h), "&lt;b&gt;bold&lt;/b&gt;") {
 			t.Errorf("%s: info not escaped:\n%s", k, h)
 		}
-		if k != KindThirdParty && !strings.Contains(string(h), "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
+		if k != KindThirdParty && k != KindThirdPartyDecision && !strings.Contains(string(h), "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;") {
 			t.Errorf("%s: name not escaped:\n%s", k, h)
 		}
 		page := Page(`<script>标题</script>`, h)
@@ -376,7 +383,7 @@ func TestEscaping(t *testing.T) {
 				t.Errorf("%s: DOCX text lacks %q:\n%s", k, w, all)
 			}
 		}
-		if k != KindThirdParty && !strings.Contains(all, `<script>alert("x")</script>：`) {
+		if k != KindThirdParty && k != KindThirdPartyDecision && !strings.Contains(all, `<script>alert("x")</script>：`) {
 			t.Errorf("%s: DOCX addressee wrong:\n%s", k, all)
 		}
 	}

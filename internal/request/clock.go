@@ -3,6 +3,7 @@ package request
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -84,6 +85,11 @@ const (
 	EvFeeLapsed           EventKind = "fee_lapsed" // unpaid in time: 三(六)2
 	EvReplied             EventKind = "replied"    // the reply; ReplyType/Reason optional here
 	EvWithdrawn           EventKind = "withdrawn"  // withdrawn by the applicant
+	// EvThirdPartyNotified: Art. 32 — after a third party objected (EvThirdPartyEnd with
+	// Objected), the organ decides to disclose because non-disclosure may seriously affect the
+	// public interest, and tells the third party in writing what it will disclose (Text) and why
+	// (Note). Required before a reply of 予以公开 or 部分公开 (告知第三方决定公开的书面通知).
+	EvThirdPartyNotified EventKind = "third_party_notified"
 )
 
 // Label is the event kind's Chinese name.
@@ -119,6 +125,8 @@ func (k EventKind) Label() string {
 		return "答复"
 	case EvWithdrawn:
 		return "申请人撤回申请"
+	case EvThirdPartyNotified:
+		return "告知第三方决定公开"
 	}
 	return ""
 }
@@ -153,6 +161,9 @@ type Event struct {
 	// Original: EvCorrected — the description the corrected text replaced,
 	// kept in the log (set by the store when it replaces the description).
 	Original string
+	// Objected: EvThirdPartyEnd — the third party does not agree to disclosure (Art. 32);
+	// Note holds its reasons.
+	Objected bool
 }
 
 // Status of an application at a date.
@@ -342,6 +353,7 @@ var (
 	ErrConsultation       = errors.New("request: consultation start and end do not match")
 	ErrFee                = errors.New("request: invalid fee step")
 	ErrReply              = errors.New("request: invalid reply")
+	ErrPublicInterest     = errors.New("request: disclosure over a third party's objection without the written notice")
 )
 
 func ruleErr(cause error, format string, args ...any) error {
@@ -392,7 +404,8 @@ type state struct {
 	ended      EndReason
 	endedOn    workday.Date
 	endEvent   *Event
-	other      bool // any event besides the receipt (correction must come first)
+	other      bool            // any event besides the receipt (correction must come first)
+	objected   map[string]bool // third parties who objected (Art. 32) → told of a decision to disclose
 }
 
 func replay(cal *workday.Calendar, p Policy, events []Event) (*state, error) {
@@ -545,6 +558,18 @@ func (st *state) check(ev Event) error {
 		if ev.On.Before(st.pauses[i].from) {
 			return ruleErr(ErrConsultation, "意见收到日期不能早于征求意见书发出日期")
 		}
+	case EvThirdPartyNotified:
+		told, ok := st.objected[ev.Party]
+		switch {
+		case !ok:
+			return ruleErr(ErrPublicInterest, "“%s”没有登记不同意公开的意见；告知第三方决定公开只适用于第三方不同意公开的情形（条例第三十二条）", partyName(ev.Party))
+		case told:
+			return ruleErr(ErrPublicInterest, "已告知“%s”决定公开", partyName(ev.Party))
+		case strings.TrimSpace(ev.Text) == "":
+			return ruleErr(ErrPublicInterest, "请写明决定公开的政府信息内容（条例第三十二条）")
+		case strings.TrimSpace(ev.Note) == "":
+			return ruleErr(ErrPublicInterest, "请写明决定公开的理由：不公开可能对公共利益造成重大影响（条例第三十二条）")
+		}
 	case EvFeeNotice:
 		if st.feeNotice != nil {
 			return ruleErr(ErrFee, "本申请已于%s发出收费通知，每件申请只能按一种标准收费一次", st.feeNotice.On.ChineseFull())
@@ -576,6 +601,13 @@ func (st *state) check(ev Event) error {
 			}
 			if ev.ReplyType.HasReasons() != (ev.Reason != "") || (ev.Reason != "" && ev.Reason.Type() != ev.ReplyType) {
 				return ruleErr(ErrReply, "答复类型“%s”与情形“%s”不一致", ev.ReplyType.Label(), ev.Reason)
+			}
+			if ev.ReplyType == ReplyDisclose || ev.ReplyType == ReplyPartial {
+				for _, party := range slices.Sorted(maps.Keys(st.objected)) {
+					if !st.objected[party] {
+						return ruleErr(ErrPublicInterest, "第三方“%s”不同意公开。认为不公开可能对公共利益造成重大影响而决定公开的，应先将决定公开的内容和理由书面告知第三方（条例第三十二条），请先登记“告知第三方决定公开”；否则应不予公开（保护第三方合法权益）", partyName(party))
+					}
+				}
 			}
 			switch ev.Reason {
 			case UnableStillUnclear:
@@ -676,6 +708,14 @@ func (st *state) apply(ev *Event) error {
 	case EvThirdPartyEnd, EvOrganEnd:
 		i := st.openPause(consultKind(ev.Kind), ev.Party)
 		st.pauses[i].open, st.pauses[i].to = false, ev.On
+		if ev.Kind == EvThirdPartyEnd && ev.Objected {
+			if st.objected == nil {
+				st.objected = map[string]bool{}
+			}
+			st.objected[ev.Party] = false
+		}
+	case EvThirdPartyNotified:
+		st.objected[ev.Party] = true
 	case EvFeeNotice:
 		dl, err := PaymentDeadline(st.cal, ev.On)
 		if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"gongkai/internal/apperr"
+	"gongkai/internal/workday"
 )
 
 // Setting names, as on the settings page and in LEGAL.md "Decisions for the code".
@@ -18,6 +19,7 @@ const (
 	SettingAbuseWindowDays      = "abuse.window_days"
 	SettingAbuseThreshold       = "abuse.threshold"
 	SettingReminderDays         = "reminder.days_before"
+	SettingUnknownYear          = "calendar.unknown_year"
 )
 
 // PagesScope says over what the page tiers of 按量计收 are counted.
@@ -86,6 +88,13 @@ type Policy struct {
 	// It is a string, not a slice, so that a Policy stays comparable; read
 	// it with ReminderWorkdays.
 	ReminderDays string
+
+	// UnknownYear (calendar.unknown_year): how dates are counted in a year
+	// whose State Council holiday notice is not loaded (neither shipped nor
+	// entered by staff). Default workday.WeekendsOnly: weekends only, with a
+	// warning wherever such a period is shown (LEGAL.md "Decisions for the
+	// code"); workday.Refuse makes such a computation an error instead.
+	UnknownYear workday.UnknownYearPolicy
 }
 
 // MaxReminderDays bounds the reminder list: at most this many values, each
@@ -102,6 +111,7 @@ func DefaultPolicy() Policy {
 		AbuseWindowDays:      30,
 		AbuseThreshold:       30,
 		ReminderDays:         "3,1",
+		UnknownYear:          workday.WeekendsOnly,
 	}
 }
 
@@ -150,6 +160,9 @@ func (p Policy) Validate() error {
 	if _, err := p.ReminderWorkdays(); err != nil {
 		return err
 	}
+	if p.UnknownYear != workday.WeekendsOnly && p.UnknownYear != workday.Refuse {
+		return apperr.Newf(apperr.Invalid, "未录入年份的计算方式“%s”无效，应为 weekends_only 或 refuse", p.UnknownYear).OnField(SettingUnknownYear)
+	}
 	return nil
 }
 
@@ -179,6 +192,8 @@ func (p Policy) Settings() []SettingDoc {
 			"同一申请人在统计窗口内的申请件数达到该数时提示经办人按条例第三十五条研判；系统不作决定。0为不提示。"},
 		{SettingReminderDays, p.ReminderDays, d.ReminderDays,
 			"答复期限届满前第几个工作日提醒受理机关的办理人员，多个用逗号分开（如“3,1”），留空为不提前提醒；超期的第一天总会提醒。"},
+		{SettingUnknownYear, p.UnknownYear.String(), d.UnknownYear.String(),
+			"尚未录入国务院办公厅节假日安排通知的年份如何计算工作日：weekends_only（默认，按双休日计算，并在涉及该年的期限旁提示“仅供参考”）或 refuse（不计算，提示先录入该年的通知）。"},
 	}
 }
 
@@ -220,6 +235,12 @@ func (p *Policy) Set(name, value string) error {
 			return err
 		}
 		p.ReminderDays = joinInts(days)
+	case SettingUnknownYear:
+		u, err := workday.ParseUnknownYearPolicy(value)
+		if err != nil {
+			return bad("weekends_only 或 refuse")
+		}
+		p.UnknownYear = u
 	case SettingPagesScope:
 		if value != string(PagesPerApplication) && value != string(PagesPerMonth) {
 			return bad("application 或 month")

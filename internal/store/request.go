@@ -235,9 +235,13 @@ func (t *Tx) insertEvent(ctx context.Context, p *org.Principal, requestID int64,
 	if len(e.Items) == 0 {
 		items = nil
 	}
-	_, err := t.exec(ctx, `INSERT INTO request_events (request_id, kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original, created_by, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Kind, fmtDate(e.On), e.Days, e.Approver, e.Party, fmtDate(e.Served), string(items),
-		e.AmountFen, e.ReplyType, e.Reason, e.Note, e.Text, e.Original, by, fmtTime(t.now))
+	objected := 0
+	if e.Objected {
+		objected = 1
+	}
+	_, err := t.exec(ctx, `INSERT INTO request_events (request_id, kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original, objected, created_by, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, requestID, e.Kind, fmtDate(e.On), e.Days, e.Approver, e.Party, fmtDate(e.Served), string(items),
+		e.AmountFen, e.ReplyType, e.Reason, e.Note, e.Text, e.Original, objected, by, fmtTime(t.now))
 	if err != nil {
 		return fmt.Errorf("store: insert request event: %w", err)
 	}
@@ -290,7 +294,7 @@ func (db *DB) RequestApplicant(ctx context.Context, p *org.Principal, id int64) 
 	return a, err
 }
 
-const eventColumns = `kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original`
+const eventColumns = `kind, on_date, days, approver, party, served_on, items, amount_fen, reply_type, reason, note, text, original, objected`
 
 func scanEvents(rows *sql.Rows) ([]request.Event, error) {
 	defer rows.Close()
@@ -298,9 +302,11 @@ func scanEvents(rows *sql.Rows) ([]request.Event, error) {
 	for rows.Next() {
 		var e request.Event
 		var on, served, items string
-		if err := rows.Scan(&e.Kind, &on, &e.Days, &e.Approver, &e.Party, &served, &items, &e.AmountFen, &e.ReplyType, &e.Reason, &e.Note, &e.Text, &e.Original); err != nil {
+		var objected int
+		if err := rows.Scan(&e.Kind, &on, &e.Days, &e.Approver, &e.Party, &served, &items, &e.AmountFen, &e.ReplyType, &e.Reason, &e.Note, &e.Text, &e.Original, &objected); err != nil {
 			return nil, err
 		}
+		e.Objected = objected == 1
 		e.On, e.Served = parseDate(on), parseDate(served)
 		if items != "" {
 			if err := json.Unmarshal([]byte(items), &e.Items); err != nil {
@@ -385,9 +391,14 @@ func (t *Tx) addEvent(ctx context.Context, p *org.Principal, id int64, lockVersi
 
 // replaceDescription makes a correction's text (EvCorrected with Text) the application's
 // description, keeping the description it replaces in the event (Original) so that the log
-// holds both. Other events, and a correction without text, change nothing.
+// holds both. Other events, and a correction without text, change nothing (an Art. 32 notice to a
+// third party keeps its Text: the content decided to be disclosed).
 func (t *Tx) replaceDescription(ctx context.Context, id int64, e *request.Event) error {
 	e.Text = strings.TrimSpace(e.Text)
+	if e.Kind == request.EvThirdPartyNotified {
+		e.Original = ""
+		return nil
+	}
 	if e.Kind != request.EvCorrected || e.Text == "" {
 		e.Text, e.Original = "", ""
 		return nil

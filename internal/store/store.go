@@ -49,6 +49,8 @@ type DB struct {
 	aead    cipher.AEAD // seals applicants' personal data (SetSecret)
 	hmacKey []byte      // keys applicants' identity documents
 
+	cal calCache // the merged holiday calendar (Calendar)
+
 	indexDir string // SQLite: the folder of the search index
 	emb      embedded
 }

@@ -135,20 +135,21 @@ func (s *Server) deadlines(r *http.Request, orgIDs []int64) ([]deadlineInfo, err
 		return nil, err
 	}
 	today := s.today()
+	cal := s.calendar(r.Context())
 	var out []deadlineInfo
 	for _, d := range docs {
-		due, err := workday.PublishDeadline(s.cal, d.MadeOn)
+		due, err := workday.PublishDeadline(cal, d.MadeOn)
 		if err != nil {
 			continue
 		}
 		info := deadlineInfo{Doc: d, Org: orgs[d.OrgID], Deadline: due}
 		if today.After(due) {
 			info.Overdue = true
-			info.Left = -s.cal.WorkdaysBetween(due, today)
+			info.Left = -cal.WorkdaysBetween(due, today)
 		} else {
-			info.Left = s.cal.WorkdaysBetween(today, due)
+			info.Left = cal.WorkdaysBetween(today, due)
 		}
-		if ex, err := s.cal.Explain(d.MadeOn, workday.PublishDeadlineWorkdays, false); err == nil {
+		if ex, err := cal.Explain(d.MadeOn, workday.PublishDeadlineWorkdays, false); err == nil {
 			info.Explain = ex.TextFor("形成")
 		}
 		out = append(out, info)
@@ -574,7 +575,7 @@ func (s *Server) overdue(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "console_overdue", s.consolePage(r, "主动公开时限（条例第二十六条）", map[string]any{"Items": dl, "Today": s.today(),
-		"Warnings": s.cal.Warnings(s.today(), s.today().AddDays(60))}))
+		"Warnings": s.calendar(r.Context()).Warnings(s.today(), s.today().AddDays(60))}))
 }
 
 func (s *Server) orgSettingsForm(w http.ResponseWriter, r *http.Request) {

@@ -204,8 +204,9 @@ func (s *Server) dashboardData(r *http.Request, root org.Org, kinds []string) (*
 // urgentWindow is today and the last day of "due soon": the third working day after today, so
 // that an application due then has at most 3 working days left.
 func (s *Server) urgentWindow(ctx context.Context) (today, soonUntil workday.Date) {
-	today = s.clocking(ctx).Today
-	soonUntil, err := s.cal.AddWorkdays(today, 3, false)
+	cl := s.clocking(ctx)
+	today = cl.Today
+	soonUntil, err := cl.Cal.AddWorkdays(today, 3, false)
 	if err != nil {
 		soonUntil = today.AddDays(3)
 	}

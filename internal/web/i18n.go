@@ -131,6 +131,7 @@ func (l locale) funcs() template.FuncMap {
 		"tf":       l.tf,
 		"longDate": l.longDate,
 		"topic":    l.topic,
+		"warning":  l.warning,
 		"locales":  func() []localeInfo { return localeList },
 	}
 }

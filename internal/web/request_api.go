@@ -172,6 +172,10 @@ func (s *Server) apiCreateRequest(w http.ResponseWriter, r *http.Request) {
 	}
 	body := map[string]any{"id": req.ID, "number": req.Number, "org": o.Code, "channel": req.Channel, "received_on": dateString(req.ReceivedOn),
 		"due_date": dateString(req.DueOn), "status": req.Status, "tracking": "/api/v1/requests/" + req.Number}
+	// The due date with a calendar warning when it falls in or crosses a year whose holidays
+	// are not entered (calendar.unknown_year).
+	warn := nonNil(cl.Cal.Warnings(req.ReceivedOn, req.DueOn))
+	body["warnings"], body["warnings_en"] = warn, warningsEN(warn)
 	status := http.StatusCreated
 	if code != "" {
 		body["query_code"] = code
@@ -186,14 +190,21 @@ func (s *Server) apiCreateRequest(w http.ResponseWriter, r *http.Request) {
 }
 
 func eventJSON(e request.Event, public bool) map[string]any {
+	if public && e.Kind == request.EvThirdPartyNotified {
+		// The Art. 32 notice concerns the third party: its name, the content and reasons stay with staff.
+		e.Party, e.Note, e.Text = "", "", ""
+	}
 	m := map[string]any{"kind": e.Kind, "label": e.Kind.Label(), "on": dateString(e.On)}
+	if e.Objected && !public {
+		m["objected"] = true
+	}
 	if e.Days != 0 {
 		m["days"] = e.Days
 	}
 	if e.Approver != "" {
 		m["approver"] = e.Approver
 	}
-	if e.Party != "" && !(public && (e.Kind == request.EvThirdPartyStart || e.Kind == request.EvThirdPartyEnd)) {
+	if e.Party != "" && !(public && (e.Kind == request.EvThirdPartyStart || e.Kind == request.EvThirdPartyEnd || e.Kind == request.EvThirdPartyNotified)) {
 		m["party"] = e.Party
 	}
 	if !e.Served.IsZero() {
@@ -234,7 +245,8 @@ func clockJSON(c request.Clock) map[string]any {
 	m := map[string]any{"status": c.Status, "status_label": c.Status.Label(), "received_on": dateString(c.Received), "start": dateString(c.Start),
 		"due_date": dateString(c.Due), "due_provisional": c.DueProvisional, "period_workdays": c.Period, "used_workdays": c.Used,
 		"left_workdays": c.Left, "excluded_workdays": c.Excluded, "paused_for": paused, "pauses": pauses,
-		"explanation": nonNil(c.Explanation), "alerts": nonNil(c.Alerts), "warnings": nonNil(c.Warnings)}
+		"explanation": nonNil(c.Explanation), "alerts": nonNil(c.Alerts), "warnings": nonNil(c.Warnings),
+		"warnings_en": warningsEN(c.Warnings)}
 	if c.Ended != "" {
 		m["ended"], m["ended_on"], m["end_label"] = c.Ended, dateString(c.EndedOn), c.Ended.Label()
 	}
@@ -477,7 +489,8 @@ func (s *Server) apiRequests(w http.ResponseWriter, r *http.Request) {
 		out = append(out, map[string]any{"id": rq.ID, "number": rq.Number, "org": row.Org.Code, "channel": rq.Channel,
 			"received_on": dateString(rq.ReceivedOn), "status": row.Clock.Status, "urgency": row.Urgency, "due_date": dateString(row.Clock.Due),
 			"left_workdays": row.Clock.Left, "applicant": rq.Applicant, "info_name": rq.InfoName, "doc_number": rq.DocNumber,
-			"description": rq.Description, "lock_version": rq.LockVersion})
+			"description": rq.Description, "lock_version": rq.LockVersion, "warnings": nonNil(row.Clock.Warnings),
+			"warnings_en": warningsEN(row.Clock.Warnings)})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"requests": out})
 }

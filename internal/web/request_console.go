@@ -367,13 +367,15 @@ type eventInput struct {
 	FeePages  int      `json:"fee_pages"`
 	HowToPay  string   `json:"how_to_pay"`
 	Note      string   `json:"note"`
-	Text      string   `json:"text"` // corrected: the corrected description, which replaces the application's
+	Text      string   `json:"text"`     // corrected: the corrected description; third_party_notified: the content to disclose
+	Objected  bool     `json:"objected"` // third_party_consult_end: the third party does not agree (Art. 32)
 	Lock      int      `json:"lock_version"`
 }
 
 func eventInputFromForm(f url.Values) (eventInput, error) {
 	in := eventInput{Kind: f.Get("kind"), On: f.Get("on"), Approver: f.Get("approver"), Party: f.Get("party"), Served: f.Get("served"),
-		FeeMethod: f.Get("fee_method"), HowToPay: f.Get("how_to_pay"), Note: f.Get("note"), Text: f.Get("text")}
+		FeeMethod: f.Get("fee_method"), HowToPay: f.Get("how_to_pay"), Note: f.Get("note"), Text: f.Get("text"),
+		Objected: f.Get("objected") == "1"}
 	for _, line := range strings.Split(f.Get("items"), "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			in.Items = append(in.Items, line)
@@ -412,7 +414,10 @@ func (s *Server) event(ctx context.Context, req store.Request, in eventInput, cl
 			return e, nil, apperr.New(apperr.Invalid, "填写的内容含有无效字符或过长").OnField("note")
 		}
 	}
-	if e.Kind == request.EvCorrected {
+	if e.Kind == request.EvThirdPartyEnd {
+		e.Objected = in.Objected
+	}
+	if e.Kind == request.EvCorrected || e.Kind == request.EvThirdPartyNotified {
 		e.Text = strings.TrimSpace(in.Text)
 		if !cleanText(e.Text, true) || len([]rune(e.Text)) > store.MaxCorrectionText {
 			return e, nil, apperr.New(apperr.Invalid, "补正后的申请内容含有无效字符或过长（不超过5000字）").OnField("text")

@@ -103,6 +103,10 @@ var noticeFieldSpecs = map[notice.Kind][]noticeField{
 	notice.KindThirdParty: {{Name: "third_party", Label: "被征求意见的第三方", Type: "text"},
 		{Name: "third_party_interest", Label: "可能损害的合法权益（如商业秘密，可不填）", Type: "text"},
 		{Name: "third_party_deadline", Label: "第三方提出意见的期限", Type: "date"}},
+	notice.KindThirdPartyDecision: {{Name: "third_party", Label: "不同意公开的第三方", Type: "text"},
+		{Name: "decision_content", Label: "决定公开的政府信息内容", Type: "textarea"},
+		{Name: "decision_reasons", Label: "决定公开的理由（不公开可能对公共利益造成重大影响）", Type: "textarea"},
+		{Name: "review_body", Label: "复议机关", Type: "text"}, {Name: "court", Label: "管辖法院（不填的写“有管辖权的人民法院”）", Type: "text"}},
 	notice.KindFee: {{Name: "fee_amount", Label: "收费金额（元）", Type: "text"}, {Name: "fee_method", Label: "计费方式", Type: "select"},
 		{Name: "fee_basis", Label: "收费依据", Type: "textarea"}, {Name: "fee_standard", Label: "收费标准（可不填）", Type: "textarea"},
 		{Name: "fee_how_to_pay", Label: "缴纳方式", Type: "textarea"}, {Name: "fee_pay_by", Label: "缴费期限的最后一日", Type: "date"},
@@ -116,12 +120,13 @@ var commonNoticeFields = []noticeField{{Name: "issued", Label: "文书日期", T
 
 // noticeHints explain where a form's values come from.
 var noticeHints = map[notice.Kind]string{
-	notice.KindAcknowledgement: "按收到申请的日期和答复期限填写。",
-	notice.KindCorrection:      "已按最近一次登记的告知补正填写。",
-	notice.KindExtension:       "已按登记的延长答复期限填写。",
-	notice.KindThirdParty:      "已按最近一次登记的征求第三方意见填写；征求意见书寄送第三方，不向申请人显示。",
-	notice.KindFee:             "已按登记的收费通知填写。",
-	notice.KindReply:           "答复书按已作出的答复生成。",
+	notice.KindAcknowledgement:    "按收到申请的日期和答复期限填写。",
+	notice.KindCorrection:         "已按最近一次登记的告知补正填写。",
+	notice.KindExtension:          "已按登记的延长答复期限填写。",
+	notice.KindThirdParty:         "已按最近一次登记的征求第三方意见填写；征求意见书寄送第三方，不向申请人显示。",
+	notice.KindFee:                "已按登记的收费通知填写。",
+	notice.KindThirdPartyDecision: "已按登记的“告知第三方决定公开”填写（条例第三十二条）；告知书寄送第三方，不向申请人显示。",
+	notice.KindReply:              "答复书按已作出的答复生成。",
 }
 
 // noticeChannel is how the acknowledgement names the channel of receipt.
@@ -220,6 +225,12 @@ func noticePrefill(d *requestDetail, x *requestExtra, kind notice.Kind) url.Valu
 		if e, ok := lastEvent(d.Events, request.EvThirdPartyStart); ok {
 			v.Set("third_party", e.Party)
 			v.Set("third_party_deadline", dateValue(c.ThirdPartyDue))
+		}
+	case notice.KindThirdPartyDecision:
+		if e, ok := lastEvent(d.Events, request.EvThirdPartyNotified); ok {
+			v.Set("third_party", e.Party)
+			v.Set("decision_content", e.Text)
+			v.Set("decision_reasons", e.Note)
 		}
 	case notice.KindFee:
 		if e, ok := lastEvent(d.Events, request.EvFeeNotice); ok {
@@ -368,6 +379,9 @@ func (s *Server) noticeData(ctx context.Context, p *org.Principal, req store.Req
 	case notice.KindThirdParty:
 		d.ThirdParty, d.ThirdPartyInterest = get("third_party"), get("third_party_interest")
 		d.ThirdPartyDeadline = date("third_party_deadline", "第三方提出意见的期限")
+	case notice.KindThirdPartyDecision:
+		d.ThirdParty, d.DecisionContent, d.DecisionReasons = get("third_party"), get("decision_content"), get("decision_reasons")
+		d.ReviewBody, d.Court = get("review_body"), get("court")
 	case notice.KindFee:
 		if err == nil && get("fee_amount") != "" {
 			d.FeeAmountFen, err = parseYuan(get("fee_amount"))
@@ -539,8 +553,8 @@ func (s *Server) applicantNotices(ctx context.Context, requestID int64, key []by
 	}
 	var out []noticeLink
 	for _, n := range ns {
-		if notice.Kind(n.Kind) == notice.KindThirdParty {
-			continue
+		if notice.Kind(n.Kind) == notice.KindThirdParty || notice.Kind(n.Kind) == notice.KindThirdPartyDecision {
+			continue // addressed to the third party
 		}
 		exp := strconv.FormatInt(s.now().Add(proofTTL).Unix(), 10)
 		sid := strconv.FormatInt(n.ID, 10)
@@ -570,7 +584,7 @@ func (s *Server) trackNotice(w http.ResponseWriter, r *http.Request) {
 	}
 	id, _ := strconv.ParseInt(sid, 10, 64)
 	n, err := s.db.RequestNotice(r.Context(), id)
-	if err != nil || notice.Kind(n.Kind) == notice.KindThirdParty {
+	if err != nil || notice.Kind(n.Kind) == notice.KindThirdParty || notice.Kind(n.Kind) == notice.KindThirdPartyDecision {
 		s.renderError(w, r, apperr.New(apperr.NotFound, "告知书不存在或链接已失效，请重新查询"))
 		return
 	}

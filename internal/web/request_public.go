@@ -508,9 +508,20 @@ func decodeApplicationForm(v url.Values, staff bool, today workday.Date) (store.
 // applied, read by the store (store.RequestPolicy) as the clock-refreshing job reads it.
 func (s *Server) requestPolicy(ctx context.Context) request.Policy { return s.db.RequestPolicy(ctx) }
 
-// clocking is what the clock needs today: the calendar, the policy in force and the date.
+// clocking is what the clock needs today: the calendar in force (the shipped notices with the
+// years staff loaded, under calendar.unknown_year), the policy in force and the date.
 func (s *Server) clocking(ctx context.Context) store.Clocking {
-	return store.Clocking{Cal: s.cal, Policy: s.requestPolicy(ctx), Today: s.today()}
+	return store.Clocking{Cal: s.calendar(ctx), Policy: s.requestPolicy(ctx), Today: s.today()}
+}
+
+// calendar is the holiday calendar in force (store.DB.Calendar over the shipped one). A database
+// error is logged and the shipped calendar used, so that a page still shows its dates.
+func (s *Server) calendar(ctx context.Context) *workday.Calendar {
+	cal, err := s.db.Calendar(ctx, s.cal)
+	if err != nil {
+		s.log.Error("calendar", "err", err)
+	}
+	return cal
 }
 
 // applyView is the application form's data.
@@ -866,8 +877,11 @@ func serveRequestFile(w http.ResponseWriter, f store.RequestFile, data []byte) {
 func applicantEvents(events []request.Event) []request.Event {
 	out := slices.Clone(events)
 	for i := range out {
-		if out[i].Kind == request.EvThirdPartyStart || out[i].Kind == request.EvThirdPartyEnd {
-			out[i].Party, out[i].Note = "", ""
+		if out[i].Kind == request.EvThirdPartyStart || out[i].Kind == request.EvThirdPartyEnd || out[i].Kind == request.EvThirdPartyNotified {
+			out[i].Party, out[i].Note, out[i].Objected = "", "", false
+			if out[i].Kind == request.EvThirdPartyNotified {
+				out[i].Text = "" // the content decided to be disclosed is in the reply itself
+			}
 		}
 	}
 	return out

@@ -2,12 +2,14 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
 	"gongkai/internal/apperr"
 	"gongkai/internal/org"
 	"gongkai/internal/store"
+	"gongkai/internal/workday"
 )
 
 // Reminders before due dates (依申请公开): the background job records them
@@ -33,7 +35,8 @@ func (s *Server) reminderRoutes(m *http.ServeMux, api func(string, http.HandlerF
 type remindersView struct {
 	Reminders []store.RequestReminder
 	Unread    int
-	All       bool // showing read ones too
+	All       bool     // showing read ones too
+	Warnings  []string // calendar warnings for the due dates listed
 }
 
 func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request) {
@@ -51,6 +54,14 @@ func (s *Server) remindersPage(w http.ResponseWriter, r *http.Request) {
 	if v.Unread, err = s.db.UnreadReminderCount(r.Context(), p); err != nil {
 		s.renderError(w, r, err)
 		return
+	}
+	cal := s.calendar(r.Context())
+	for _, m := range v.Reminders {
+		for _, w := range cal.Warnings(m.DueOn, m.DueOn) {
+			if !slices.Contains(v.Warnings, w) {
+				v.Warnings = append(v.Warnings, w)
+			}
+		}
 	}
 	s.render(w, r, http.StatusOK, "console_reminders", s.consolePage(r, "到期提醒", v))
 }
@@ -88,8 +99,9 @@ func (s *Server) markRemindersRead(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/reminders?ok=已标记为已读", http.StatusSeeOther)
 }
 
-func reminderJSON(m store.RequestReminder) map[string]any {
-	return map[string]any{"id": m.ID, "request_id": m.RequestID, "number": m.Number, "info_name": m.InfoName, "kind": m.Kind,
+func reminderJSON(m store.RequestReminder, cal *workday.Calendar) map[string]any {
+	warn := nonNil(cal.Warnings(m.DueOn, m.DueOn))
+	return map[string]any{"warnings": warn, "warnings_en": warningsEN(warn), "id": m.ID, "request_id": m.RequestID, "number": m.Number, "info_name": m.InfoName, "kind": m.Kind,
 		"label": m.Kind.Label(), "due_date": dateString(m.DueOn), "left_workdays": m.DaysLeft, "message": m.Message,
 		"created_on": dateString(m.CreatedOn), "read": m.Read}
 }
@@ -127,8 +139,9 @@ func (s *Server) apiReminders(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	out := []map[string]any{}
+	cal := s.calendar(r.Context())
 	for _, m := range list {
-		out = append(out, reminderJSON(m))
+		out = append(out, reminderJSON(m, cal))
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"unread": unread, "reminders": out})
 }

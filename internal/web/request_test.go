@@ -1025,7 +1025,7 @@ func TestRequestKeysTranslated(t *testing.T) {
 	}
 	for _, k := range []request.EventKind{request.EvReceived, request.EvCorrectionRequested, request.EvCorrected, request.EvCorrectionLapsed, request.EvExtended,
 		request.EvDelaySet, request.EvThirdPartyStart, request.EvThirdPartyEnd, request.EvOrganStart, request.EvOrganEnd, request.EvFeeNotice,
-		request.EvFeePaid, request.EvFeeLapsed, request.EvReplied, request.EvWithdrawn} {
+		request.EvFeePaid, request.EvFeeLapsed, request.EvReplied, request.EvWithdrawn, request.EvThirdPartyNotified} {
 		labels = append(labels, k.Label())
 	}
 	for _, s := range []request.Status{request.StatusPending, request.StatusPaused, request.StatusOverdue, request.StatusEnded} {

@@ -77,6 +77,7 @@ func (s *Server) routes() {
 	m.HandleFunc("POST /console/requests/{id}/files", s.staff(s.requestUpload))
 	m.HandleFunc("GET /console/requests/{id}/files/{fid}", s.staff(s.requestFileStaff))
 	s.requestExtraRoutes(m) // notices, appeals, the case library (request_notice.go)
+	s.calendarRoutes(m)     // the holiday calendar and calendar.unknown_year (calendar_web.go)
 
 	// JSON API v1 (every route here is in openapi.json; a test checks both ways).
 	api := func(pattern string, h http.HandlerFunc) {

@@ -334,8 +334,8 @@ const lookAheadDay = 20
 // Warnings returns notes in Chinese for staff about the period from–to
 // (inclusive, either order):
 //   - for each run of years the period touches whose notice is not loaded
-//     (ignoring dates a loaded notice lists): "2027年的节假日安排尚未载入，按双休日计算"
-//     (or "…无法计算工作日" under Refuse);
+//     (ignoring dates a loaded notice lists): "2027年的法定节假日安排尚未录入，期限按双休日计算，仅供参考"
+//     (or "…无法计算期限…" under Refuse);
 //   - if the period reaches December 20–31 of a known year whose next
 //     year's notice is not loaded (and the period does not already reach
 //     into that next year): that year-end 调休 may still be missing.
@@ -362,9 +362,9 @@ func (c *Calendar) Warnings(from, to Date) []string {
 		}
 	}
 	var out []string
-	what := "按双休日计算"
+	what := "期限按双休日计算，仅供参考"
 	if c.policy == Refuse {
-		what = "无法计算工作日"
+		what = "无法计算期限，请先录入该年的国务院办公厅通知"
 	}
 	for i := 0; i < len(unknown); {
 		j := i
@@ -372,9 +372,9 @@ func (c *Calendar) Warnings(from, to Date) []string {
 			j++
 		}
 		if i == j {
-			out = append(out, fmt.Sprintf("%d年的节假日安排尚未载入，%s", unknown[i], what))
+			out = append(out, fmt.Sprintf("%d年的法定节假日安排尚未录入，%s", unknown[i], what))
 		} else {
-			out = append(out, fmt.Sprintf("%d年至%d年的节假日安排尚未载入，%s", unknown[i], unknown[j], what))
+			out = append(out, fmt.Sprintf("%d年至%d年的法定节假日安排尚未录入，%s", unknown[i], unknown[j], what))
 		}
 		i = j + 1
 	}
@@ -384,7 +384,7 @@ func (c *Calendar) Warnings(from, to Date) []string {
 			continue
 		}
 		if b >= (Date{y, time.December, lookAheadDay}).dayNumber() && a <= (Date{y, time.December, 31}).dayNumber() {
-			out = append(out, fmt.Sprintf("%d年的节假日安排尚未载入，%d年12月下旬如有元旦调休尚未计入", y+1, y))
+			out = append(out, fmt.Sprintf("%d年的法定节假日安排尚未录入，%d年12月下旬如有元旦调休尚未计入，期限仅供参考", y+1, y))
 		}
 	}
 	return out

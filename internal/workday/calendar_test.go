@@ -440,7 +440,7 @@ func TestUnknownYearPolicy(t *testing.T) {
 	if got, err := loose.AddWorkdays(MustParseDate("2030-09-27"), 20, false); err != nil || got.String() != "2030-10-25" {
 		t.Errorf("WeekendsOnly: AddWorkdays(2030-09-27, 20) = %v, %v", got, err)
 	}
-	want := []string{"2030年的节假日安排尚未载入，按双休日计算"}
+	want := []string{"2030年的法定节假日安排尚未录入，期限按双休日计算，仅供参考"}
 	if got := loose.Warnings(MustParseDate("2030-09-27"), MustParseDate("2030-10-25")); !slices.Equal(got, want) {
 		t.Errorf("Warnings = %q, want %q", got, want)
 	}
@@ -456,7 +456,7 @@ func TestUnknownYearPolicy(t *testing.T) {
 	if _, err := strict.Explain(MustParseDate("2030-09-27"), 20, false); !errors.Is(err, ErrUnknownYear) {
 		t.Errorf("Refuse: Explain in 2030: %v", err)
 	}
-	if got := strict.Warnings(d, d); !slices.Equal(got, []string{"2030年的节假日安排尚未载入，无法计算工作日"}) {
+	if got := strict.Warnings(d, d); !slices.Equal(got, []string{"2030年的法定节假日安排尚未录入，无法计算期限，请先录入该年的国务院办公厅通知"}) {
 		t.Errorf("Refuse: Warnings = %q", got)
 	}
 	// Crossing from a known year into an unknown one.
@@ -491,15 +491,15 @@ func TestWarnings(t *testing.T) {
 	}{
 		{"2025-09-26", "2025-10-30", nil},
 		{"2018-12-29", "2018-12-31", nil}, // covered by the 2019 notice
-		{"2018-12-28", "2019-01-10", []string{"2018年的节假日安排尚未载入，按双休日计算"}},
-		{"2026-12-10", "2027-01-07", []string{"2027年的节假日安排尚未载入，按双休日计算"}},
-		{"2027-01-07", "2026-12-10", []string{"2027年的节假日安排尚未载入，按双休日计算"}},
-		{"2026-12-01", "2026-12-28", []string{"2027年的节假日安排尚未载入，2026年12月下旬如有元旦调休尚未计入"}},
+		{"2018-12-28", "2019-01-10", []string{"2018年的法定节假日安排尚未录入，期限按双休日计算，仅供参考"}},
+		{"2026-12-10", "2027-01-07", []string{"2027年的法定节假日安排尚未录入，期限按双休日计算，仅供参考"}},
+		{"2027-01-07", "2026-12-10", []string{"2027年的法定节假日安排尚未录入，期限按双休日计算，仅供参考"}},
+		{"2026-12-01", "2026-12-28", []string{"2027年的法定节假日安排尚未录入，2026年12月下旬如有元旦调休尚未计入，期限仅供参考"}},
 		{"2026-12-01", "2026-12-19", nil},
 		{"2025-12-01", "2025-12-31", nil}, // 2026 notice loaded
 		{"2016-05-01", "2031-01-01", []string{
-			"2016年至2018年的节假日安排尚未载入，按双休日计算",
-			"2027年至2031年的节假日安排尚未载入，按双休日计算",
+			"2016年至2018年的法定节假日安排尚未录入，期限按双休日计算，仅供参考",
+			"2027年至2031年的法定节假日安排尚未录入，期限按双休日计算，仅供参考",
 		}},
 	}
 	for _, tc := range cases {
