@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -55,6 +56,7 @@ type config struct {
 	optimize    bool
 	cpuprofile  string
 	buildprof   string
+	heapprof    string
 	classes     string
 }
 
@@ -84,6 +86,7 @@ func main() {
 	fs.BoolVar(&cfg.optimize, "optimize", false, "SQLite: run FTS5 'optimize' after the import, or with -reuse before the queries (timed separately)")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
 	fs.StringVar(&cfg.buildprof, "buildprofile", "", "write a CPU profile of the build (import and indexing) to this file")
+	fs.StringVar(&cfg.heapprof, "heapprofile", "", "write a heap profile of the build to this file, taken when the heap in use was largest (checked every second)")
 	fs.StringVar(&cfg.classes, "classes", "", "run only these query classes (comma-separated: "+strings.Join(classes, ",")+")")
 	fs.BoolVar(&doReport, "report", false, "print the tables of the JSON result files given as arguments")
 	fs.Usage = func() {
@@ -234,10 +237,15 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 				return err
 			}
 		}
+		stopHeap := func() {}
+		if cfg.heapprof != "" {
+			stopHeap = heapAtPeak(cfg.heapprof)
+		}
 		st, err := build(ctx, db, g, cfg.batch, log)
 		if cfg.buildprof != "" {
 			pprof.StopCPUProfile()
 		}
+		stopHeap()
 		if err != nil {
 			return err
 		}
@@ -338,4 +346,35 @@ func printSummary(w io.Writer, r result) {
 		}
 		fmt.Fprintf(w, "  %-20s %8s %8s %8s %8s   (%d runs)\n", classLabel[c], fmtMS(s.p50), fmtMS(s.p90), fmtMS(s.p99), fmtMS(s.max), s.n)
 	}
+}
+
+// heapAtPeak checks the heap in use every second and writes a heap profile to path whenever it
+// is larger than before; the returned function stops it.
+func heapAtPeak(path string) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		var peak uint64
+		t := time.NewTicker(time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if m.HeapInuse <= peak {
+				continue
+			}
+			peak = m.HeapInuse
+			if f, err := os.Create(path); err == nil {
+				pprof.WriteHeapProfile(f)
+				f.Close()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
 }

@@ -452,7 +452,7 @@ func (ix *Index) Flush() error {
 		}
 		return ix.Merge()
 	}
-	docs, tt := ix.sortedPending(), ix.tt
+	docs, tt, ntok := ix.sortedPending(), ix.tt, ix.tokens
 	ix.pending, ix.tokens, ix.tt = map[int64]pendingDoc{}, 0, tokenTable{}
 	ix.inFlush, ix.flushing, ix.flushDel = true, nil, nil
 	if ix.dirty {
@@ -464,7 +464,7 @@ func (ix *Index) Flush() error {
 	name := fmt.Sprintf("%08d.seg", ix.next)
 	ix.next++
 	ix.wmu.Unlock()
-	err := ix.flush(docs, &tt, name, upto)
+	err := ix.flush(docs, &tt, ntok, name, upto)
 	ix.wmu.Lock()
 	if ix.flushReady != nil { // the flush failed before its documents were ready
 		close(ix.flushReady)
@@ -485,8 +485,9 @@ func (ix *Index) Flush() error {
 	return ix.Merge()
 }
 
-func (ix *Index) flush(docs []pendingDoc, tt *tokenTable, name string, upto int64) error {
+func (ix *Index) flush(docs []pendingDoc, tt *tokenTable, ntok int, name string, upto int64) error {
 	var buf bytes.Buffer
+	buf.Grow(4*ntok + 1<<16) // about what a segment takes per token
 	if err := buildSegment(&buf, docs, tt); err != nil {
 		return err
 	}

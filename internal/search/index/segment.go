@@ -215,54 +215,59 @@ func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
 			totalOcc += len(toks)
 		}
 	}
+	// Each term's slices of the slabs, as offsets (slice headers for a
+	// million distinct terms would cost 96 MB).
 	posSlab := make([]uint32, totalOcc)
-	docSlab := make([]uint32, 3*totalDocs) // ordinals, title and body frequencies
-	acc := make([]termAcc, nt)
-	po, do := 0, 0
-	for t := range acc {
-		if ndocs[t] == 0 {
-			continue
-		}
-		n := int(ndocs[t])
-		acc[t] = termAcc{
-			ords: docSlab[do : do : do+n],
-			tfT:  docSlab[do+n : do+n : do+2*n],
-			tfB:  docSlab[do+2*n : do+2*n : do+3*n],
-			pos:  posSlab[po : po : po+int(nocc[t])],
-		}
-		do += 3 * n
-		po += int(nocc[t])
+	docSlab := make([]uint32, 3*totalDocs) // per term: ordinals, title frequencies, body frequencies
+	posAt := make([]uint32, nt)            // where the term's positions start, then its fill cursor
+	docAt := make([]uint32, nt)            // where the term's documents start
+	po, do := uint32(0), uint32(0)
+	for t := range nt {
+		posAt[t], docAt[t] = po, do
+		po += nocc[t]
+		do += 3 * ndocs[t]
 		last[t] = -1
 	}
+	filled := nocc // reused: documents filled so far per term
+	clear(filled)
 	for i, d := range docs {
 		for f, toks := range [2][]uint32{d.title, d.body} {
 			for p, t := range toks {
-				a := &acc[t]
+				n, base := ndocs[t], docAt[t]
 				if last[t] != int32(i) {
 					last[t] = int32(i)
-					a.ords = append(a.ords, uint32(i))
-					a.tfT = append(a.tfT, 0)
-					a.tfB = append(a.tfB, 0)
+					docSlab[base+filled[t]] = uint32(i)
+					filled[t]++
 				}
+				k := filled[t] - 1
 				if f == 0 {
-					a.tfT[len(a.tfT)-1]++
+					docSlab[base+n+k]++
 				} else {
-					a.tfB[len(a.tfB)-1]++
+					docSlab[base+2*n+k]++
 				}
-				a.pos = append(a.pos, uint32(p))
+				posSlab[posAt[t]] = uint32(p)
+				posAt[t]++
 			}
 		}
 	}
 	used := make([]uint32, 0, nt)
-	for t := range acc {
+	for t := range nt {
 		if ndocs[t] > 0 {
 			used = append(used, uint32(t))
 		}
 	}
 	slices.SortFunc(used, func(a, b uint32) int { return strings.Compare(tt.strs[a], tt.strs[b]) })
 	sw := newSegWriter(w, docMetas(docs))
+	var acc termAcc
 	for _, t := range used {
-		if err := sw.addTerm(tt.strs[t], &acc[t]); err != nil {
+		n, base := ndocs[t], docAt[t]
+		end := posAt[t] // the fill cursor ended at the term's end
+		start := end
+		for k := uint32(0); k < n; k++ {
+			start -= docSlab[base+n+k] + docSlab[base+2*n+k]
+		}
+		acc = termAcc{ords: docSlab[base : base+n], tfT: docSlab[base+n : base+2*n], tfB: docSlab[base+2*n : base+3*n], pos: posSlab[start:end]}
+		if err := sw.addTerm(tt.strs[t], &acc); err != nil {
 			return err
 		}
 	}
