@@ -222,7 +222,11 @@ func (db *DB) indexLoop() {
 		// Deletions alone (nothing pending) are made durable at once; documents when
 		// the index has been idle a while or holds enough of them.
 		if e.ix.Applied() > e.ix.Durable() && (idle || e.ix.NeedsFlush() || e.ix.Pending() == 0) {
-			db.flushIndex(ctx)
+			if err := db.flushIndex(ctx); err != nil {
+				// The flushed documents are no longer held: go back to what is
+				// on disk and replay the outbox from there.
+				e.ix.Rewind()
+			}
 		}
 	}
 }

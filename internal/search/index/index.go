@@ -355,6 +355,20 @@ func (ix *Index) Reset() error {
 	return nil
 }
 
+// Rewind drops what is in memory and goes back to the durable position, so
+// that the caller replays its outbox from Durable() (after a failed flush,
+// whose documents are no longer held).
+func (ix *Index) Rewind() {
+	ix.fmu.Lock()
+	defer ix.fmu.Unlock()
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	ix.pending, ix.tokens, ix.tt = map[int64]pendingDoc{}, 0, tokenTable{}
+	ix.applied = ix.durable
+	ix.dirty = true
+	ix.needPublish.Store(true)
+}
+
 // SetFlushTokens changes the size of the in-memory part (see Options).
 func (ix *Index) SetFlushTokens(n int) {
 	ix.wmu.Lock()
@@ -372,15 +386,13 @@ func (ix *Index) refresh() error {
 		return nil
 	}
 	ix.wmu.Lock()
-	if ix.inFlush && ix.flushing == nil {
-		// A flush is encoding documents that the last snapshot may lack.
+	if ix.inFlush && ix.flushReady != nil && ix.dirty {
+		// A flush is encoding documents, and the last snapshot lacks some
+		// of them or of the documents applied since: wait for the encoding.
 		ready := ix.flushReady
 		ix.wmu.Unlock()
-		if ready != nil {
-			<-ready
-			return ix.refresh()
-		}
-		return nil
+		<-ready
+		return ix.refresh()
 	}
 	defer ix.wmu.Unlock()
 	if !ix.dirty {
@@ -392,7 +404,6 @@ func (ix *Index) refresh() error {
 // publishPending encodes the pending documents for searching and publishes.
 func (ix *Index) publishPending() error {
 	ix.dirty = false
-	ix.needPublish.Store(false)
 	ix.mem = nil
 	if len(ix.pending) > 0 {
 		var buf bytes.Buffer
@@ -406,6 +417,8 @@ func (ix *Index) publishPending() error {
 		ix.mem = &liveSeg{seg: s}
 	}
 	ix.publish()
+	// Only now: a search that sees needPublish false must find this snapshot.
+	ix.needPublish.Store(false)
 	return nil
 }
 
@@ -454,13 +467,10 @@ func (ix *Index) Flush() error {
 	}
 	docs, tt, ntok := ix.sortedPending(), ix.tt, ix.tokens
 	ix.pending, ix.tokens, ix.tt = map[int64]pendingDoc{}, 0, tokenTable{}
+	// Until the documents are encoded the last snapshot stays (ix.mem may
+	// still hold them); a search that finds it stale (dirty) waits.
 	ix.inFlush, ix.flushing, ix.flushDel = true, nil, nil
-	if ix.dirty {
-		// The last snapshot lacks some of these documents: searches wait
-		// until they are encoded.
-		ix.flushReady = make(chan struct{})
-	}
-	ix.dirty = true // ix.mem no longer matches pending
+	ix.flushReady = make(chan struct{})
 	name := fmt.Sprintf("%08d.seg", ix.next)
 	ix.next++
 	ix.wmu.Unlock()

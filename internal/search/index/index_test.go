@@ -541,3 +541,51 @@ func TestConcurrentUpdatesSearchesFlushes(t *testing.T) {
 		t.Fatalf("Len %d, want %d", ix.Len(), len(live))
 	}
 }
+
+// TestEveryAppliedDocumentIsVisible applies batches while another goroutine
+// flushes whenever the index asks for it: after each batch every document
+// applied so far counts, whatever phase a flush is in.
+func TestEveryAppliedDocumentIsVisible(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{FlushTokens: 20000, MergeFactor: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	docs := makeDocs(5, 2000, 1)
+	stop, stopped := make(chan struct{}), make(chan error, 1)
+	go func() {
+		for {
+			select {
+			case <-stop:
+				stopped <- nil
+				return
+			default:
+			}
+			if ix.NeedsFlush() {
+				if err := ix.Flush(); err != nil {
+					stopped <- err
+					return
+				}
+			}
+		}
+	}()
+	for i := 0; i < len(docs); i += 50 {
+		var b []Doc
+		for _, d := range docs[i : i+50] {
+			b = append(b, d.Doc)
+		}
+		seq := int64(i/50 + 1)
+		if !ix.TryUpdate(b, nil, seq, seq) {
+			t.Fatal("a contiguous update was refused")
+		}
+		if n := ix.Len(); n != i+50 {
+			close(stop)
+			<-stopped
+			t.Fatalf("after %d documents Len is %d", i+50, n)
+		}
+	}
+	close(stop)
+	if err := <-stopped; err != nil {
+		t.Fatal(err)
+	}
+}
