@@ -150,11 +150,11 @@ func (db *DB) CreateRequest(ctx context.Context, p *org.Principal, in NewRequest
 		_, err := request.ParsePurpose(string(in.Purpose))
 		return Request{}, "", err
 	case in.Purpose == request.PurposeCorrection && in.Proof == "":
-		return Request{}, "", apperr.New(apperr.Invalid, "申请更正的，请提供证明该政府信息记录不准确的证据，并写明正确的内容（条例第四十一条）").OnField("proof")
+		return Request{}, "", apperr.New(apperr.Invalid, "申请更正的，请提供证明该政府信息记录不准确的证据，并写明正确的内容（条例第四十一条）").OnField("evidence")
 	case in.Purpose != request.PurposeCorrection && in.Proof != "":
-		return Request{}, "", apperr.New(apperr.Invalid, "只有申请更正与本人相关的政府信息时才提供证明材料").OnField("proof")
+		return Request{}, "", apperr.New(apperr.Invalid, "只有申请更正与本人相关的政府信息时才提供证明材料").OnField("evidence")
 	case len([]rune(in.Proof)) > MaxProofText:
-		return Request{}, "", apperr.New(apperr.Invalid, "证明材料的说明过长（不超过5000字）").OnField("proof")
+		return Request{}, "", apperr.New(apperr.Invalid, "证明材料的说明过长（不超过5000字）").OnField("evidence")
 	}
 	if in.ReceivedOn.IsZero() || in.ReceivedOn.After(c.Today) {
 		return Request{}, "", apperr.New(apperr.Invalid, "收到申请的日期不能晚于今天").OnField("received_on")

@@ -43,10 +43,10 @@ func TestCorrectionRequests(t *testing.T) {
 			return r, err
 		}
 		// The proof is required for a correction, and only for a correction.
-		if _, err := mk(request.PurposeCorrection, request.NaturalPerson, 1, "2025-03-03", " "); apperr.CodeOf(err) != apperr.Invalid || apperr.From(err).Field != "proof" {
+		if _, err := mk(request.PurposeCorrection, request.NaturalPerson, 1, "2025-03-03", " "); apperr.CodeOf(err) != apperr.Invalid || apperr.From(err).Field != "evidence" {
 			t.Fatalf("correction without proof: %v", err)
 		}
-		if _, err := mk(request.PurposeDisclosure, request.NaturalPerson, 1, "2025-03-03", "x"); apperr.From(err).Field != "proof" {
+		if _, err := mk(request.PurposeDisclosure, request.NaturalPerson, 1, "2025-03-03", "x"); apperr.From(err).Field != "evidence" {
 			t.Fatalf("disclosure with proof: %v", err)
 		}
 		if _, err := mk("amend", request.NaturalPerson, 1, "2025-03-03", "x"); apperr.From(err).Field != "purpose" {
