@@ -172,7 +172,7 @@ func TestArt41CorrectionAPI(t *testing.T) {
 	if status, out := e.api("POST", "/api/v1/requests", "", body(`,"evidence":"x"`)); status != 400 {
 		t.Fatalf("evidence on a disclosure request: %d %v", status, out)
 	}
-	status, out := e.api("POST", "/api/v1/requests", "", body(`,"description":"预算"`))
+	status, out := e.api("POST", "/api/v1/requests", "", strings.Replace(body(`,"description":"预算"`), "本人的企业职工档案中的出生日期", "2025年预算", 1))
 	if status != 201 || out["purpose"] != "disclosure" {
 		t.Fatalf("default purpose: %d %v", status, out)
 	}
@@ -183,6 +183,15 @@ func TestArt41CorrectionAPI(t *testing.T) {
 	number, code := out["number"].(string), out["query_code"].(string)
 	id := itoa64(e.requestByNumber(number).ID)
 	tok := e.token("jn-handler")
+	// Staff lists never show the record to correct (the applicant's personal information).
+	if status, out := e.api("GET", "/api/v1/requests", tok, ""); status != 200 || strings.Contains(jsonText(out), "职工档案") ||
+		!strings.Contains(jsonText(out), "更正与本人相关的政府信息的申请") {
+		t.Errorf("staff list: %d %v", status, out)
+	}
+	sup, _ := e.login("jn-supervisor")
+	if _, list, _ := e.get(sup, "/console/requests"); strings.Contains(list, "职工档案") || !strings.Contains(list, "更正与本人相关的政府信息的申请") {
+		t.Error("console list shows the record to correct")
+	}
 	if status, out := e.api("POST", "/api/v1/requests/"+id+"/reply", tok, `{"type":"other","reason":"other:other","explanation":"x"}`); status != 400 ||
 		!strings.Contains(jsonText(out), "第四十一条") {
 		t.Fatalf("其他处理 for a correction request: %d %v", status, out)

@@ -10,9 +10,10 @@ func init() {
 
 var issue4English = map[string]string{
 	// Art. 41: requests to correct government information about the applicant.
-	"申请公开政府信息":                "Disclosure of government information",
-	"申请更正与本人相关的政府信息":          "Correction of government information about me",
-	"申请更正与本人相关的政府信息（条例第四十一条）": "Request to correct government information about the applicant (Art. 41)",
+	"申请公开政府信息":                           "Disclosure of government information",
+	"申请更正与本人相关的政府信息":                     "Correction of government information about me",
+	"申请更正与本人相关的政府信息（条例第四十一条）":            "Request to correct government information about the applicant (Art. 41)",
+	"更正与本人相关的政府信息的申请（内容仅受理机关办理人员在详情页可见）": "Request to correct information about the applicant (its content is shown only to the receiving organisation's handlers, on its page)",
 	"申请类别":    "Kind of application",
 	"证明材料":    "Evidence",
 	"需要更正的信息": "Information to correct",

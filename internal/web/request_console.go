@@ -81,9 +81,22 @@ func (s *Server) requestRows(ctx context.Context, scope []int64, filter string, 
 		if filter == "overdue" && c.Status != request.StatusOverdue {
 			continue // the stored due date was provisional (a pause still running)
 		}
-		out = append(out, requestRow{Request: r, Org: byID[r.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
+		out = append(out, requestRow{Request: listed(r), Org: byID[r.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
 	}
 	return out, nil
+}
+
+// correctionListed is what lists show of a correction request's content (Art. 41): the record
+// to correct is the applicant's personal information, so lists, which staff across a subtree
+// read, never show it; the receiving organisation's handlers see it on the request's page.
+const correctionListed = "更正与本人相关的政府信息的申请（内容仅受理机关办理人员在详情页可见）"
+
+// listed is an application as staff lists show it.
+func listed(r store.Request) store.Request {
+	if r.Purpose == request.PurposeCorrection {
+		r.InfoName, r.DocNumber, r.Description = correctionListed, "", ""
+	}
+	return r
 }
 
 func (s *Server) consoleRequests(w http.ResponseWriter, r *http.Request) {
