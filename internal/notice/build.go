@@ -89,6 +89,12 @@ func Sample(kind Kind) Data {
 		ReviewBody:  "江南市人民政府",
 		Court:       "江南市江北区人民法院",
 	}
+	switch kind {
+	case KindCorrected, KindCorrectionTransferred, KindCorrectionRefused:
+		d.Info = "本人企业职工档案中记载的出生日期"
+		d.Attachments = nil
+		d.Reply = SampleCorrectionReply(kind.CorrectionOutcome())
+	}
 	// 45 件 in one month (LEGAL.md §2.1's worked example: 5,500 元).
 	lines, err := request.MonthlyFees(request.DefaultPolicy(), []request.FeeApplication{
 		{ID: "JN-2025-0123", Received: d.Received, Items: 45, Method: request.FeeItems}})
@@ -101,6 +107,17 @@ func Sample(kind Kind) Data {
 	}
 	d.SetFee(fee)
 	return d
+}
+
+// SampleCorrectionReply is a valid outcome of type t of a correction request (Art. 41).
+func SampleCorrectionReply(t request.ReplyType) request.Reply {
+	switch t {
+	case request.ReplyTransferred:
+		return request.Reply{Type: t, TransferOrgan: "江南市人力资源和社会保障局", TransferOrganContact: "电话0571-87000000"}
+	case request.ReplyNotCorrected:
+		return request.Reply{Type: t, Reason: request.CorrectionNotProven, Explanation: "您提供的户口簿复印件与本机关保存的档案原件记载一致，不能证明该记录不准确。"}
+	}
+	return request.Reply{Type: request.ReplyCorrected, Corrected: "出生日期由“1990年7月3日”更正为“1990年3月7日”。"}
 }
 
 // SampleReplies returns one valid reply of every variant: 予以公开 (provided,

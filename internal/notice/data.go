@@ -228,6 +228,16 @@ func (d Data) Validate(k Kind) error {
 		if !d.FeePayBy.Valid() {
 			return invalid("fee_pay_by", "请填写缴费期限的最后一日")
 		}
+	case KindCorrected, KindCorrectionTransferred, KindCorrectionRefused:
+		if d.Reply.Type != k.CorrectionOutcome() {
+			return invalid("type", "“"+k.Title()+"”只用于“"+k.CorrectionOutcome().Label()+"”的更正申请答复")
+		}
+		if err := request.ValidateReplyFor(request.PurposeCorrection, d.Reply); err != nil {
+			return err
+		}
+		if blank(d.ReviewBody) {
+			return invalid("review_body", "请填写复议机关：告知书须告知申请行政复议、提起行政诉讼的途径和期限")
+		}
 	case KindReply:
 		if err := request.ValidateReply(d.Reply); err != nil {
 			return err

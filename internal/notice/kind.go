@@ -1,6 +1,10 @@
 package notice
 
-import "fmt"
+import (
+	"fmt"
+
+	"gongkai/internal/request"
+)
 
 // Kind is the kind of a notice.
 type Kind string
@@ -15,7 +19,37 @@ const (
 	// KindThirdPartyDecision: Art. 32 — the written notice to a third party that objected that
 	// the organ will disclose for major public interest, with the content and the reasons.
 	KindThirdPartyDecision Kind = "third_party_decision" // 告知第三方决定公开书
+	// The notices of a correction request's outcomes (Art. 41), each from its own template:
+	// corrected (what was corrected), transferred to the organ with the power to correct (named),
+	// not corrected (the ground and the reasons).
+	KindCorrected             Kind = "corrected"              // 更正政府信息告知书
+	KindCorrectionTransferred Kind = "correction_transferred" // 更正申请转送告知书
+	KindCorrectionRefused     Kind = "correction_refused"     // 不予更正告知书
 )
+
+// CorrectionOutcome is the correction request's outcome a kind tells the applicant of ("" for
+// the other kinds).
+func (k Kind) CorrectionOutcome() request.ReplyType {
+	switch k {
+	case KindCorrected:
+		return request.ReplyCorrected
+	case KindCorrectionTransferred:
+		return request.ReplyTransferred
+	case KindCorrectionRefused:
+		return request.ReplyNotCorrected
+	}
+	return ""
+}
+
+// KindForOutcome is the notice kind of a correction request's outcome ("" for another reply type).
+func KindForOutcome(t request.ReplyType) Kind {
+	for _, k := range []Kind{KindCorrected, KindCorrectionTransferred, KindCorrectionRefused} {
+		if k.CorrectionOutcome() == t {
+			return k
+		}
+	}
+	return ""
+}
 
 var kinds = []struct {
 	k     Kind
@@ -29,6 +63,9 @@ var kinds = []struct {
 	{KindThirdPartyDecision, "决定公开告知书", "告知"},
 	{KindFee, "收取信息处理费通知书", "收费"},
 	{KindReply, "政府信息公开申请答复书", "答复"},
+	{KindCorrected, "更正政府信息告知书", "更正"},
+	{KindCorrectionTransferred, "更正申请转送告知书", "转送"},
+	{KindCorrectionRefused, "不予更正告知书", "不予更正"},
 }
 
 // Kinds returns every kind in the order of a case's life.

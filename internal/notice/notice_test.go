@@ -62,7 +62,7 @@ func TestNumber(t *testing.T) {
 }
 
 func TestKinds(t *testing.T) {
-	if len(Kinds()) != 7 {
+	if len(Kinds()) != 10 {
 		t.Fatalf("kinds: %v", Kinds())
 	}
 	for _, k := range Kinds() {
@@ -98,6 +98,12 @@ func TestRenderKinds(t *testing.T) {
 			"不公开可能对公共利益造成重大影响", "决定公开的政府信息内容：江南市老旧小区改造项目各中标单位的中标金额和工期",
 			"决定公开的理由：项目使用财政资金", "申请行政复议"},
 			[]string{"张三"}}, // the third party is not told who applied
+		{KindCorrected, []string{"更正政府信息告知书", "张三：", "更正与您自身相关的政府信息的申请", "第四十一条",
+			"本机关已予以更正。更正的内容：出生日期由“1990年7月3日”更正为“1990年3月7日”", "申请行政复议"}, nil},
+		{KindCorrectionTransferred, []string{"更正申请转送告知书", "张三：", "不属于本机关职能范围",
+			"转送有权更正的行政机关江南市人力资源和社会保障局处理（联系方式：电话0571-87000000）", "第四十一条", "提起行政诉讼"}, nil},
+		{KindCorrectionRefused, []string{"不予更正告知书", "您提供的证据不能证明该政府信息记录不准确，本机关决定不予更正",
+			"理由：您提供的户口簿复印件", "第四十一条", "六十日内向江南市人民政府申请行政复议"}, nil},
 		{KindFee, []string{"收取信息处理费通知书", "张三：", "第四十二条", "国办函〔2020〕109号", "按件计收",
 			"应缴金额：5500.00元", "缴纳方式：通过江南市非税收入统一缴款平台缴纳", "收到本通知次日起20个工作日内",
 			"视为放弃申请，本机关不再处理该政府信息公开申请", "不计算在答复期限内"}, nil},
@@ -299,6 +305,12 @@ func TestValidate(t *testing.T) {
 		{KindThirdPartyDecision, func(d *Data) { d.ThirdParty = "" }, "third_party"},
 		{KindThirdPartyDecision, func(d *Data) { d.DecisionContent = " " }, "decision_content"},
 		{KindThirdPartyDecision, func(d *Data) { d.DecisionReasons = "" }, "decision_reasons"},
+		{KindCorrected, func(d *Data) { d.Reply.Corrected = " " }, "corrected"},
+		{KindCorrected, func(d *Data) { d.Reply = SampleCorrectionReply(request.ReplyTransferred) }, "type"},
+		{KindCorrected, func(d *Data) { d.ReviewBody = "" }, "review_body"},
+		{KindCorrectionTransferred, func(d *Data) { d.Reply.TransferOrgan = "" }, "transfer_organ"},
+		{KindCorrectionRefused, func(d *Data) { d.Reply.Explanation = "" }, "explanation"},
+		{KindCorrectionRefused, func(d *Data) { d.Reply = request.Reply{Type: request.ReplyDisclose, HowToObtain: "x"} }, "type"},
 		{KindFee, func(d *Data) { d.FeeAmountFen = 0 }, "fee_amount"},
 		{KindFee, func(d *Data) { d.FeeMethod = request.FeeNone }, "fee_method"},
 		{KindFee, func(d *Data) { d.FeeBasis = "" }, "fee_basis"},

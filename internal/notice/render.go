@@ -223,7 +223,7 @@ func checkRequired(kind Kind, d Data, out string) error {
 	if !strings.Contains(text, cnDate(d.Issued)) {
 		return apperr.New(apperr.Invalid, "模板须显示文书日期（{{cnDate .Issued}}）").OnField("template")
 	}
-	if kind == KindReply {
+	if kind == KindReply || kind.CorrectionOutcome() != "" {
 		for _, w := range []string{"六十日", "申请行政复议", "六个月", "提起行政诉讼", d.ReviewBody} {
 			if !strings.Contains(text, w) {
 				return apperr.New(apperr.Invalid, "答复书须告知救济途径：“如对本答复不服，可以在收到本答复之日起六十日内向{{.ReviewBody}}申请行政复议，或者在六个月内向人民法院提起行政诉讼。”（缺少“"+w+"”）").OnField("template")

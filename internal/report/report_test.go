@@ -425,3 +425,51 @@ func TestDraft(t *testing.T) {
 		t.Errorf("draft problems: %s", p)
 	}
 }
+
+// TestCorrectionRequestsCounted: Art. 41 correction requests. LEGAL.md §3 is silent on them;
+// they are counted as applications received (row 一, by applicant kind) and their outcomes
+// under 三(六)3 其他 (request/correction.go), so that 一 + 二 = 三(七) + 四 still holds and the
+// report passes every check, in both formats.
+func TestCorrectionRequestsCounted(t *testing.T) {
+	for _, y := range []int{2023, 2020} {
+		var apps []Application
+		outcomes := []request.Reply{
+			{Type: request.ReplyCorrected, Corrected: "x"},
+			{Type: request.ReplyTransferred, TransferOrgan: "某局"},
+			{Type: request.ReplyNotCorrected, Reason: request.CorrectionNotProven, Explanation: "x"},
+		}
+		for i, o := range outcomes {
+			apps = append(apps, Application{ID: int64(i + 1), Kind: request.NaturalPerson, ReceivedOn: day(y, 3, 1), EndedOn: day(y, 3, 20), Row: o.Row()})
+		}
+		apps = append(apps,
+			Application{ID: 4, Kind: request.Research, ReceivedOn: day(y-1, 12, 20), EndedOn: day(y, 1, 10), Row: outcomes[0].Row()}, // carried over
+			Application{ID: 5, Kind: request.Research, ReceivedOn: day(y, 12, 28)},                                                   // still open
+			Application{ID: 6, Kind: request.NaturalPerson, ReceivedOn: day(y, 5, 1), EndedOn: day(y, 5, 8), Row: request.Reply{Type: request.ReplyDisclose}.Row()},
+		)
+		r := Compute("某局", y, Inputs{Applications: apps})
+		if len(r.Anomalies) != 0 {
+			t.Fatalf("%d: anomalies %v", y, r.Anomalies)
+		}
+		other := "三(六)3"
+		if y < 2021 {
+			other = "三(六)" // the 2019 format has no sub-items
+		}
+		for _, c := range []struct {
+			row       string
+			col, want int
+		}{
+			{"一", 1, 4}, {"一", 3, 1}, {"一", 7, 5}, {"二", 3, 1}, {"二", 7, 1},
+			{other, 1, 3}, {other, 3, 1}, {other, 7, 4}, {"三(一)", 1, 1}, {"三(七)", 7, 5}, {"四", 3, 1}, {"四", 7, 1},
+		} {
+			if got := r.Cell(c.row, c.col); got != c.want {
+				t.Errorf("%d: 表三 %s 第%d列 = %d, want %d", y, c.row, c.col, got, c.want)
+			}
+		}
+		for _, p := range Check(r, nil) {
+			if p.Blocks() {
+				t.Errorf("%d: check: %v", y, p)
+			}
+		}
+		checkSources(t, r)
+	}
+}

@@ -596,7 +596,7 @@ func (st *state) check(ev Event) error {
 		}
 	case EvReplied:
 		if ev.ReplyType != "" || ev.Reason != "" {
-			if !ev.ReplyType.Valid() {
+			if !ev.ReplyType.Valid() && !ev.ReplyType.IsCorrection() {
 				return ruleErr(ErrReply, "未知的答复类型“%s”", ev.ReplyType)
 			}
 			if ev.ReplyType.HasReasons() != (ev.Reason != "") || (ev.Reason != "" && ev.Reason.Type() != ev.ReplyType) {

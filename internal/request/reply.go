@@ -41,6 +41,11 @@ func (t ReplyType) info() (replyTypeInfo, bool) {
 			return x, true
 		}
 	}
+	for _, x := range correctionReplyTypes {
+		if x.t == t {
+			return x, true
+		}
+	}
 	return replyTypeInfo{}, false
 }
 
@@ -53,8 +58,16 @@ func ReplyTypes() []ReplyType {
 	return out
 }
 
-// Valid reports whether t is one of the six types.
-func (t ReplyType) Valid() bool { _, ok := t.info(); return ok }
+// Valid reports whether t is one of the six types of a disclosure reply (a correction
+// request's outcomes are not: see IsCorrection and ValidFor).
+func (t ReplyType) Valid() bool {
+	for _, x := range replyTypes {
+		if x.t == t {
+			return true
+		}
+	}
+	return false
+}
 
 // Label is the short Chinese name, e.g. "不予公开".
 func (t ReplyType) Label() string { x, _ := t.info(); return x.label }
@@ -67,15 +80,17 @@ func (t ReplyType) RowLabel() string { x, _ := t.info(); return x.rowLabel }
 // it is the row counted; the other types are counted in their sub-rows.
 func (t ReplyType) Row() string { x, _ := t.info(); return x.row }
 
-// HasReasons reports whether the type is counted by sub-reason (三(三)–三(六)).
+// HasReasons reports whether the type is counted by sub-reason (三(三)–三(六)), or, for
+// 不予更正 (Art. 41), needs a ground.
 func (t ReplyType) HasReasons() bool {
-	return t == ReplyWithhold || t == ReplyUnable || t == ReplyNotProcessed || t == ReplyOther
+	return t == ReplyWithhold || t == ReplyUnable || t == ReplyNotProcessed || t == ReplyOther || t == ReplyNotCorrected
 }
 
-// Reasons returns the type's sub-reasons in report order (nil for 予以公开, 部分公开).
+// Reasons returns the type's sub-reasons in report order (nil for 予以公开, 部分公开), or the
+// grounds of 不予更正.
 func (t ReplyType) Reasons() []Reason {
 	var out []Reason
-	for _, r := range reasons {
+	for _, r := range append(reasons[:len(reasons):len(reasons)], correctionReasons...) {
 		if r.Type == t {
 			out = append(out, r.Code)
 		}
@@ -160,9 +175,9 @@ func Reasons() []ReasonInfo {
 	return out
 }
 
-// Info returns the sub-reason's description.
+// Info returns the sub-reason's (or the 不予更正 ground's) description.
 func (r Reason) Info() (ReasonInfo, bool) {
-	for _, x := range reasons {
+	for _, x := range append(reasons[:len(reasons):len(reasons)], correctionReasons...) {
 		if x.Code == r {
 			x.Articles = append([]string(nil), x.Articles...)
 			return x, true
@@ -221,6 +236,7 @@ var articleText = map[string]string{
 	"第三十八条":      "行政机关向申请人提供的信息，应当是已制作或者获取的政府信息。除依照本条例第三十七条的规定能够作区分处理的外，需要行政机关对现有政府信息进行加工、分析的，行政机关可以不予提供。",
 	"第三十九条第一款":   "申请人以政府信息公开申请的形式进行信访、投诉、举报等活动，行政机关应当告知申请人不作为政府信息公开申请处理并可以告知通过相应渠道提出。",
 	"第三十九条第二款":   "申请人提出的申请内容为要求行政机关提供政府公报、报刊、书籍等公开出版物的，行政机关可以告知获取的途径。",
+	"第四十一条":      "公民、法人或者其他组织有证据证明行政机关提供的与其自身相关的政府信息记录不准确的，可以要求行政机关更正。有权更正的行政机关审核属实的，应当予以更正并告知申请人；不属于本行政机关职能范围的，行政机关可以转送有权更正的行政机关处理并告知申请人，或者告知申请人向有权更正的行政机关提出。",
 	"第四十二条":      "行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费。行政机关收取信息处理费的具体办法由国务院价格主管部门会同国务院财政部门、全国政府信息公开工作主管部门制定。",
 }
 
@@ -252,6 +268,13 @@ type Reply struct {
 	ResponsibleOrgan        string
 	ResponsibleOrganContact string
 	ResponsibleOrganUnknown bool
+
+	// Corrected: 予以更正 (Art. 41) — what was corrected (the record before and after).
+	Corrected string `json:",omitempty"`
+	// TransferOrgan and TransferOrganContact: 转送有权机关并告知申请人 (Art. 41) — the organ
+	// with the power to correct, to which the request was transferred (contact optional).
+	TransferOrgan        string `json:",omitempty"`
+	TransferOrganContact string `json:",omitempty"`
 }
 
 func invalidReply(field, msg string) error {
@@ -355,6 +378,8 @@ func (r Reply) Articles() []string {
 		return []string{"第三十六条第（二）项"}
 	case ReplyPartial:
 		return []string{"第三十七条"}
+	case ReplyCorrected, ReplyTransferred, ReplyNotCorrected:
+		return []string{"第四十一条"}
 	}
 	info, ok := r.Reason.Info()
 	if !ok {

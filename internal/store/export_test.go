@@ -34,3 +34,10 @@ func (db *DB) BulkInsert(ctx context.Context, table string, cols []string, rows 
 		return nil
 	})
 }
+
+// CountRaw runs a counting query, for tests that look at what is stored.
+func (db *DB) CountRaw(ctx context.Context, q string) (int, error) {
+	var n int
+	err := db.queryRow(ctx, q).Scan(&n)
+	return n, err
+}

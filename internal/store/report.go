@@ -153,10 +153,12 @@ func (db *DB) reportInputs(ctx context.Context, s reportScope, ids []int64, year
 		}
 		a.ReceivedOn, a.EndedOn = parseDate(received), parseDate(endedOn)
 		switch {
+		case rt != "":
+			// A correction request's outcome (Art. 41) is counted under 三(六)3: LEGAL.md §3 is
+			// silent on such requests (see request/correction.go).
+			a.Row = request.Reply{Type: request.ReplyType(rt), Reason: request.Reason(reason)}.Row()
 		case reason != "":
 			a.Row = request.Reason(reason).Row()
-		case rt != "":
-			a.Row = request.ReplyType(rt).Row()
 		case !a.EndedOn.IsZero():
 			endedWithoutReply[a.ID] = ref{orgID, int64(len(of(orgID).Applications))} // the row comes from the ending event
 		}

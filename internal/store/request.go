@@ -40,7 +40,15 @@ type NewRequest struct {
 	Form        string // form in which the information is wanted (Art. 29(3), 40)
 	Delivery    string // how to receive it
 	SubmitKey   string // random key of the form, so that a double submission creates one application
+	// Purpose: disclosure (default) or correction of information about the applicant (Art. 41).
+	// For a correction, InfoName/Description say which record is inaccurate and Proof (required)
+	// gives the applicant's evidence and the correct content; it is sealed at rest.
+	Purpose request.Purpose
+	Proof   string
 }
+
+// MaxProofText bounds the proof of a correction request.
+const MaxProofText = 5000
 
 // MaskedApplicant is the applicant as staff other than the handlers, and the public, see it.
 type MaskedApplicant struct {
@@ -63,6 +71,7 @@ type Request struct {
 	Description string
 	Form        string
 	Delivery    string
+	Purpose     request.Purpose
 	Status      request.Status
 	DueOn       workday.Date
 	EndedOn     workday.Date
@@ -77,13 +86,13 @@ func (r Request) Overdue(today workday.Date) bool {
 }
 
 const requestColumns = `id, org_id, number, channel, received_on, applicant_masked, info_name, doc_number, description, form, delivery,
-	status, due_on, ended_on, lock_version, created_at, updated_at`
+	purpose, status, due_on, ended_on, lock_version, created_at, updated_at`
 
 func scanRequest(s scanner) (Request, error) {
 	var r Request
 	var received, masked, due, ended, created, updated string
 	err := s.Scan(&r.ID, &r.OrgID, &r.Number, &r.Channel, &received, &masked, &r.InfoName, &r.DocNumber, &r.Description, &r.Form, &r.Delivery,
-		&r.Status, &due, &ended, &r.LockVersion, &created, &updated)
+		&r.Purpose, &r.Status, &due, &ended, &r.LockVersion, &created, &updated)
 	if err != nil {
 		return r, err
 	}
@@ -134,6 +143,19 @@ func (db *DB) CreateRequest(ctx context.Context, p *org.Principal, in NewRequest
 	if len([]rune(in.Description)) > 5000 || len([]rune(in.InfoName)) > 200 || len([]rune(in.Form)) > 200 || len([]rune(in.Delivery)) > 200 {
 		return Request{}, "", apperr.New(apperr.Invalid, "填写的内容过长").OnField("description")
 	}
+	in.Purpose = in.Purpose.Of()
+	in.Proof = strings.TrimSpace(in.Proof)
+	switch {
+	case !in.Purpose.Valid():
+		_, err := request.ParsePurpose(string(in.Purpose))
+		return Request{}, "", err
+	case in.Purpose == request.PurposeCorrection && in.Proof == "":
+		return Request{}, "", apperr.New(apperr.Invalid, "申请更正的，请提供证明该政府信息记录不准确的证据，并写明正确的内容（条例第四十一条）").OnField("evidence")
+	case in.Purpose != request.PurposeCorrection && in.Proof != "":
+		return Request{}, "", apperr.New(apperr.Invalid, "只有申请更正与本人相关的政府信息时才提供证明材料").OnField("evidence")
+	case len([]rune(in.Proof)) > MaxProofText:
+		return Request{}, "", apperr.New(apperr.Invalid, "证明材料的说明过长（不超过5000字）").OnField("evidence")
+	}
 	if in.ReceivedOn.IsZero() || in.ReceivedOn.After(c.Today) {
 		return Request{}, "", apperr.New(apperr.Invalid, "收到申请的日期不能晚于今天").OnField("received_on")
 	}
@@ -171,6 +193,12 @@ func (db *DB) CreateRequest(ctx context.Context, p *org.Principal, in NewRequest
 		masked.Name = in.Applicant.Name // an organisation's name is not personal data
 	}
 	maskedJSON, _ := json.Marshal(masked)
+	proofSealed := ""
+	if in.Proof != "" {
+		if proofSealed, err = db.seal([]byte(in.Proof)); err != nil {
+			return Request{}, "", err
+		}
+	}
 	code := newQueryCode()
 	var out Request
 	err = db.write(ctx, func(t *Tx) error {
@@ -195,10 +223,10 @@ func (db *DB) CreateRequest(ctx context.Context, p *org.Principal, in NewRequest
 		}
 		now := fmtTime(t.now)
 		id, err := t.insertID(ctx, `INSERT INTO requests (org_id, number, query_code_hash, channel, received_on, applicant_kind, applicant_key,
-			applicant_sealed, applicant_masked, description, info_name, doc_number, form, delivery, status, due_on, submit_key, created_by, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			applicant_sealed, applicant_masked, description, info_name, doc_number, form, delivery, purpose, proof_sealed, status, due_on, submit_key, created_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			in.OrgID, number, hashCode(number, code), in.Channel, fmtDate(in.ReceivedOn), in.Applicant.Kind, key, sealedText, string(maskedJSON),
-			in.Description, in.InfoName, strings.TrimSpace(in.DocNumber), in.Form, in.Delivery, clock.Status, fmtDate(clock.Due), submitKey, createdBy, now, now)
+			in.Description, in.InfoName, strings.TrimSpace(in.DocNumber), in.Form, in.Delivery, in.Purpose, proofSealed, clock.Status, fmtDate(clock.Due), submitKey, createdBy, now, now)
 		if err != nil {
 			if isUniqueViolation(err) {
 				return errDuplicateSubmit
@@ -212,7 +240,11 @@ func (db *DB) CreateRequest(ctx context.Context, p *org.Principal, in NewRequest
 		if err != nil {
 			return err
 		}
-		return t.record(ctx, actorOf(p), in.OrgID, "request.create", "request", id, nil, masked, number)
+		// The audit entry holds the masked applicant and the purpose, never the proof.
+		return t.record(ctx, actorOf(p), in.OrgID, "request.create", "request", id, nil, struct {
+			MaskedApplicant
+			Purpose request.Purpose `json:"purpose"`
+		}{masked, in.Purpose}, number)
 	})
 	if errors.Is(err, errDuplicateSubmit) {
 		r, err := db.requestWhere(ctx, `submit_key = ?`, in.SubmitKey)
@@ -272,6 +304,27 @@ func (db *DB) RequestByCode(ctx context.Context, number, code string) (Request, 
 		return Request{}, apperr.New(apperr.NotFound, "申请编号或查询码不正确")
 	}
 	return db.Request(ctx, id)
+}
+
+// RequestProof returns a correction request's proof (Art. 41), only to a handler of the
+// receiving organisation ("" for a disclosure request).
+func (db *DB) RequestProof(ctx context.Context, p *org.Principal, id int64) (string, error) {
+	var orgID int64
+	var sealed string
+	if err := db.queryRow(ctx, `SELECT org_id, proof_sealed FROM requests WHERE id = ?`, id).Scan(&orgID, &sealed); err != nil {
+		return "", apperr.New(apperr.NotFound, "申请不存在")
+	}
+	if p == nil || p.User.OrgID != orgID || !p.User.Role.Can(org.PermHandleRequest) || !p.User.Active {
+		return "", apperr.New(apperr.Forbidden, "只有受理机关的办理人员可以查看更正申请的证明材料")
+	}
+	if sealed == "" {
+		return "", nil
+	}
+	b, err := db.unseal(sealed)
+	if err != nil {
+		return "", fmt.Errorf("store: unseal proof: %w", err)
+	}
+	return string(b), nil
 }
 
 // RequestApplicant returns the applicant's personal data, only to a handler of the receiving
@@ -422,14 +475,19 @@ type StoredReply struct {
 }
 
 // ReplyRequest records the reply decision (checked against the annual report's types and
-// sub-reasons) and ends the clock with it.
+// sub-reasons, or, for a correction request, against the Art. 41 outcomes) and ends the clock
+// with it.
 func (db *DB) ReplyRequest(ctx context.Context, p *org.Principal, id int64, lockVersion int, r request.Reply, on workday.Date, c Clocking) (request.Clock, error) {
-	if err := request.ValidateReply(r); err != nil {
-		return request.Clock{}, err
-	}
 	detail, _ := json.Marshal(r)
 	var clock request.Clock
 	err := db.write(ctx, func(t *Tx) error {
+		var purpose request.Purpose
+		if err := t.queryRow(ctx, `SELECT purpose FROM requests WHERE id = ?`, id).Scan(&purpose); err != nil {
+			return apperr.New(apperr.NotFound, "申请不存在")
+		}
+		if err := request.ValidateReplyFor(purpose, r); err != nil {
+			return err
+		}
 		var err error
 		clock, err = t.addEvent(ctx, p, id, lockVersion, request.Event{Kind: request.EvReplied, On: on, ReplyType: r.Type, Reason: r.Reason}, c)
 		if err != nil {

@@ -237,7 +237,7 @@ func (s *Server) urgentList(ctx context.Context, kind string, ids []int64, orgs 
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, requestRow{Request: req, Org: orgs[req.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
+		out = append(out, requestRow{Request: listed(req), Org: orgs[req.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
 	}
 	return out, nil
 }

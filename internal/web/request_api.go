@@ -39,6 +39,11 @@ type apiApplication struct {
 	LetterKind  string `json:"letter_kind"`
 	ReceivedOn  string `json:"received_on"`
 	ArrivedOn   string `json:"arrived_on"`
+	// Purpose: "disclosure" (default) or "correction" (Art. 41: correct government information
+	// about the applicant); a correction needs Evidence — the proof that the record is
+	// inaccurate and what it should say.
+	Purpose  string `json:"purpose"`
+	Evidence string `json:"evidence"`
 }
 
 // values converts the body to the fields of the application form, so that one decoder checks
@@ -73,6 +78,8 @@ func (a apiApplication) values(staff bool, today workday.Date) (url.Values, erro
 	set("form", a.Form)
 	set("delivery", a.Delivery)
 	set("submit_key", a.SubmitKey)
+	set("purpose", a.Purpose)
+	set("evidence", a.Evidence)
 	if !staff {
 		if (a.Channel != "" && a.Channel != string(request.Online)) || a.ReceivedOn != "" || a.LetterKind != "" || a.ArrivedOn != "" {
 			return v, apperr.New(apperr.Unauthorized, "登记信函、当面、传真或电子邮件提交的申请及其收到日期，须使用依申请公开办理员的访问令牌")
@@ -170,7 +177,7 @@ func (s *Server) apiCreateRequest(w http.ResponseWriter, r *http.Request) {
 		apiError(w, err)
 		return
 	}
-	body := map[string]any{"id": req.ID, "number": req.Number, "org": o.Code, "channel": req.Channel, "received_on": dateString(req.ReceivedOn),
+	body := map[string]any{"id": req.ID, "number": req.Number, "org": o.Code, "channel": req.Channel, "purpose": req.Purpose.Of(), "received_on": dateString(req.ReceivedOn),
 		"due_date": dateString(req.DueOn), "status": req.Status, "tracking": "/api/v1/requests/" + req.Number}
 	// The due date with a calendar warning when it falls in or crosses a year whose holidays
 	// are not entered (calendar.unknown_year).
@@ -280,6 +287,12 @@ func replyJSON(sr store.StoredReply) map[string]any {
 		}
 		m["withheld_grounds"] = g
 	}
+	if rp.Corrected != "" {
+		m["corrected"] = rp.Corrected
+	}
+	if rp.TransferOrgan != "" {
+		m["transfer_organ"], m["transfer_organ_contact"] = rp.TransferOrgan, rp.TransferOrganContact
+	}
 	if rp.NotThisOrgan {
 		m["not_this_organ"] = true
 		m["responsible_organ"], m["responsible_organ_contact"], m["responsible_organ_unknown"] = rp.ResponsibleOrgan, rp.ResponsibleOrganContact, rp.ResponsibleOrganUnknown
@@ -312,7 +325,7 @@ func (s *Server) apiTrackRequest(w http.ResponseWriter, r *http.Request) {
 	for _, f := range v.Files {
 		files = append(files, map[string]any{"name": f.Name, "size": f.Size, "url": f.URL})
 	}
-	body := map[string]any{"number": v.Request.Number, "org": v.Org.Code, "org_name": v.Org.Name, "channel": v.Request.Channel,
+	body := map[string]any{"number": v.Request.Number, "org": v.Org.Code, "org_name": v.Org.Name, "channel": v.Request.Channel, "purpose": v.Request.Purpose.Of(),
 		"info_name": v.Request.InfoName, "doc_number": v.Request.DocNumber, "description": v.Request.Description,
 		"received_on": dateString(v.Request.ReceivedOn), "status": v.Clock.Status, "status_label": v.Clock.Status.Label(),
 		"due_date": dateString(v.Clock.Due), "clock": clockJSON(v.Clock), "events": events, "files": files,

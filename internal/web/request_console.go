@@ -81,9 +81,22 @@ func (s *Server) requestRows(ctx context.Context, scope []int64, filter string, 
 		if filter == "overdue" && c.Status != request.StatusOverdue {
 			continue // the stored due date was provisional (a pause still running)
 		}
-		out = append(out, requestRow{Request: r, Org: byID[r.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
+		out = append(out, requestRow{Request: listed(r), Org: byID[r.OrgID], Clock: c, Urgency: urgency(c), Left: c.Left})
 	}
 	return out, nil
+}
+
+// correctionListed is what lists show of a correction request's content (Art. 41): the record
+// to correct is the applicant's personal information, so lists, which staff across a subtree
+// read, never show it; the receiving organisation's handlers see it on the request's page.
+const correctionListed = "更正与本人相关的政府信息的申请（内容仅受理机关办理人员在详情页可见）"
+
+// listed is an application as staff lists show it.
+func listed(r store.Request) store.Request {
+	if r.Purpose == request.PurposeCorrection {
+		r.InfoName, r.DocNumber, r.Description = correctionListed, "", ""
+	}
+	return r
 }
 
 func (s *Server) consoleRequests(w http.ResponseWriter, r *http.Request) {
@@ -171,9 +184,15 @@ type requestDetail struct {
 	ReplyTypes []request.ReplyType
 	Reasons    []request.ReasonInfo
 	Withhold   []request.ReasonInfo
-	FeeMethods []request.FeeMethod
-	Audit      any
-	Extra      *requestExtra // notices, appeals, cases, Art. 44 (request_appeal.go)
+	// Art. 41: a correction request — its outcomes and grounds of refusal, and the applicant's
+	// proof (handlers of the receiving organisation only).
+	Correction        bool
+	CorrectionTypes   []request.ReplyType
+	CorrectionReasons []request.ReasonInfo
+	Proof             string
+	FeeMethods        []request.FeeMethod
+	Audit             any
+	Extra             *requestExtra // notices, appeals, cases, Art. 44 (request_appeal.go)
 }
 
 // Val is a field of the form that failed, to show it again; other forms start empty.
@@ -235,6 +254,16 @@ func (s *Server) loadRequestDetail(r *http.Request, req store.Request, o org.Org
 			return nil, err
 		}
 		d.Applicant = &a
+	}
+	if d.Correction = req.Purpose == request.PurposeCorrection; d.Correction {
+		d.CorrectionTypes, d.CorrectionReasons = request.CorrectionReplyTypes(), request.CorrectionReasons()
+		if d.CanHandle {
+			proof, err := s.db.RequestProof(ctx, p, req.ID)
+			if err != nil {
+				return nil, err
+			}
+			d.Proof = proof
+		}
 	}
 	var err error
 	if d.Clock, err = s.db.RequestClock(ctx, req.ID, cl); err != nil {
@@ -581,21 +610,28 @@ type replyInput struct {
 	ResponsibleOrgan        string   `json:"responsible_organ"`
 	ResponsibleOrganContact string   `json:"responsible_organ_contact"`
 	ResponsibleOrganUnknown bool     `json:"responsible_organ_unknown"`
-	RepliedOn               string   `json:"replied_on"`
-	Lock                    int      `json:"lock_version"`
+	// A correction request's outcome (Art. 41): what was corrected; the organ the request was
+	// transferred to.
+	Corrected            string `json:"corrected"`
+	TransferOrgan        string `json:"transfer_organ"`
+	TransferOrganContact string `json:"transfer_organ_contact"`
+	RepliedOn            string `json:"replied_on"`
+	Lock                 int    `json:"lock_version"`
 }
 
-func (in replyInput) reply(today workday.Date) (request.Reply, workday.Date, error) {
+// reply reads the input as a reply to an application of purpose p.
+func (in replyInput) reply(today workday.Date, p request.Purpose) (request.Reply, workday.Date, error) {
 	rp := request.Reply{Type: request.ReplyType(strings.TrimSpace(in.Type)), Reason: request.Reason(strings.TrimSpace(in.Reason)),
 		Explanation: strings.TrimSpace(in.Explanation), HowToObtain: strings.TrimSpace(in.HowToObtain), AlreadyPublic: in.AlreadyPublic,
 		NotThisOrgan: in.NotThisOrgan, ResponsibleOrgan: strings.TrimSpace(in.ResponsibleOrgan),
-		ResponsibleOrganContact: strings.TrimSpace(in.ResponsibleOrganContact), ResponsibleOrganUnknown: in.ResponsibleOrganUnknown}
+		ResponsibleOrganContact: strings.TrimSpace(in.ResponsibleOrganContact), ResponsibleOrganUnknown: in.ResponsibleOrganUnknown,
+		Corrected: strings.TrimSpace(in.Corrected), TransferOrgan: strings.TrimSpace(in.TransferOrgan), TransferOrganContact: strings.TrimSpace(in.TransferOrganContact)}
 	for _, g := range in.WithheldGrounds {
 		if g = strings.TrimSpace(g); g != "" {
 			rp.WithheldGrounds = append(rp.WithheldGrounds, request.Reason(g))
 		}
 	}
-	for _, t := range []string{rp.Explanation, rp.HowToObtain, rp.ResponsibleOrgan, rp.ResponsibleOrganContact} {
+	for _, t := range []string{rp.Explanation, rp.HowToObtain, rp.ResponsibleOrgan, rp.ResponsibleOrganContact, rp.Corrected, rp.TransferOrgan, rp.TransferOrganContact} {
 		if !cleanText(t, true) || len([]rune(t)) > 5000 {
 			return rp, workday.Date{}, apperr.New(apperr.Invalid, "填写的内容含有无效字符或过长").OnField("explanation")
 		}
@@ -607,7 +643,7 @@ func (in replyInput) reply(today workday.Date) (request.Reply, workday.Date, err
 	if on.After(today) {
 		return rp, on, apperr.New(apperr.Invalid, "答复日期不能晚于今天").OnField("replied_on")
 	}
-	return rp, on, request.ValidateReply(rp)
+	return rp, on, request.ValidateReplyFor(p, rp)
 }
 
 // uploaded is a file of the information provided, read and checked before anything is stored.
@@ -649,7 +685,7 @@ func formFiles(r *http.Request) []*multipart.FileHeader {
 // replyAndFiles records the reply, then stores the files of the information provided; the files
 // are checked first so that a bad file stores nothing.
 func (s *Server) replyAndFiles(ctx context.Context, p *org.Principal, req store.Request, in replyInput, files []uploaded, cl store.Clocking) (request.Clock, error) {
-	rp, on, err := in.reply(cl.Today)
+	rp, on, err := in.reply(cl.Today, req.Purpose)
 	if err != nil {
 		return request.Clock{}, err
 	}
@@ -679,7 +715,8 @@ func (s *Server) requestReply(w http.ResponseWriter, r *http.Request) {
 	in := replyInput{Type: f.Get("type"), Reason: f.Get("reason"), Explanation: f.Get("explanation"), HowToObtain: f.Get("how_to_obtain"),
 		AlreadyPublic: f.Get("already_public") == "1", WithheldGrounds: f["withheld_grounds"], NotThisOrgan: f.Get("not_this_organ") == "1",
 		ResponsibleOrgan: f.Get("responsible_organ"), ResponsibleOrganContact: f.Get("responsible_organ_contact"),
-		ResponsibleOrganUnknown: f.Get("responsible_organ_unknown") == "1", RepliedOn: f.Get("replied_on")}
+		ResponsibleOrganUnknown: f.Get("responsible_organ_unknown") == "1", RepliedOn: f.Get("replied_on"),
+		Corrected: f.Get("corrected"), TransferOrgan: f.Get("transfer_organ"), TransferOrganContact: f.Get("transfer_organ_contact")}
 	in.Lock, _ = strconv.Atoi(f.Get("lock_version"))
 	files, err := readUploads(formFiles(r))
 	if err == nil {

@@ -107,6 +107,9 @@ var noticeFieldSpecs = map[notice.Kind][]noticeField{
 		{Name: "decision_content", Label: "决定公开的政府信息内容", Type: "textarea"},
 		{Name: "decision_reasons", Label: "决定公开的理由（不公开可能对公共利益造成重大影响）", Type: "textarea"},
 		{Name: "review_body", Label: "复议机关", Type: "text"}, {Name: "court", Label: "管辖法院（不填的写“有管辖权的人民法院”）", Type: "text"}},
+	notice.KindCorrected:             correctionNoticeFields,
+	notice.KindCorrectionTransferred: correctionNoticeFields,
+	notice.KindCorrectionRefused:     correctionNoticeFields,
 	notice.KindFee: {{Name: "fee_amount", Label: "收费金额（元）", Type: "text"}, {Name: "fee_method", Label: "计费方式", Type: "select"},
 		{Name: "fee_basis", Label: "收费依据", Type: "textarea"}, {Name: "fee_standard", Label: "收费标准（可不填）", Type: "textarea"},
 		{Name: "fee_how_to_pay", Label: "缴纳方式", Type: "textarea"}, {Name: "fee_pay_by", Label: "缴费期限的最后一日", Type: "date"},
@@ -118,15 +121,41 @@ var noticeFieldSpecs = map[notice.Kind][]noticeField{
 // commonNoticeFields come first in every form.
 var commonNoticeFields = []noticeField{{Name: "issued", Label: "文书日期", Type: "date"}, {Name: "info", Label: "申请公开的政府信息", Type: "textarea"}}
 
+// correctionNoticeFields are the fields of the notices of a correction request's outcomes (Art.
+// 41): the outcome itself comes from the recorded reply.
+var correctionNoticeFields = []noticeField{{Name: "review_body", Label: "复议机关", Type: "text"},
+	{Name: "court", Label: "管辖法院（不填的写“有管辖权的人民法院”）", Type: "text"}}
+
+// noticeApplies reports whether a notice of kind k can be issued for the application now: the
+// notices of a disclosure request's steps and reply for a disclosure request; for a correction
+// request (Art. 41) the acknowledgement, correction (补正) and extension notices and, once
+// replied, the notice of its outcome.
+func noticeApplies(k notice.Kind, purpose request.Purpose, reply *store.StoredReply) bool {
+	if purpose.Of() == request.PurposeCorrection {
+		switch k {
+		case notice.KindAcknowledgement, notice.KindCorrection, notice.KindExtension:
+			return true
+		}
+		return reply != nil && k.CorrectionOutcome() != "" && k.CorrectionOutcome() == reply.Reply.Type
+	}
+	if k.CorrectionOutcome() != "" {
+		return false
+	}
+	return k != notice.KindReply || reply != nil
+}
+
 // noticeHints explain where a form's values come from.
 var noticeHints = map[notice.Kind]string{
-	notice.KindAcknowledgement:    "按收到申请的日期和答复期限填写。",
-	notice.KindCorrection:         "已按最近一次登记的告知补正填写。",
-	notice.KindExtension:          "已按登记的延长答复期限填写。",
-	notice.KindThirdParty:         "已按最近一次登记的征求第三方意见填写；征求意见书寄送第三方，不向申请人显示。",
-	notice.KindFee:                "已按登记的收费通知填写。",
-	notice.KindThirdPartyDecision: "已按登记的“告知第三方决定公开”填写（条例第三十二条）；告知书寄送第三方，不向申请人显示。",
-	notice.KindReply:              "答复书按已作出的答复生成。",
+	notice.KindAcknowledgement:       "按收到申请的日期和答复期限填写。",
+	notice.KindCorrection:            "已按最近一次登记的告知补正填写。",
+	notice.KindExtension:             "已按登记的延长答复期限填写。",
+	notice.KindThirdParty:            "已按最近一次登记的征求第三方意见填写；征求意见书寄送第三方，不向申请人显示。",
+	notice.KindFee:                   "已按登记的收费通知填写。",
+	notice.KindThirdPartyDecision:    "已按登记的“告知第三方决定公开”填写（条例第三十二条）；告知书寄送第三方，不向申请人显示。",
+	notice.KindReply:                 "答复书按已作出的答复生成。",
+	notice.KindCorrected:             "告知书按已作出的更正申请答复生成（条例第四十一条）。",
+	notice.KindCorrectionTransferred: "告知书按已作出的更正申请答复生成（条例第四十一条）。",
+	notice.KindCorrectionRefused:     "告知书按已作出的更正申请答复生成（条例第四十一条）。",
 }
 
 // noticeChannel is how the acknowledgement names the channel of receipt.
@@ -247,6 +276,11 @@ func noticePrefill(d *requestDetail, x *requestExtra, kind notice.Kind) url.Valu
 		if x.policy.PauseForFee {
 			v.Set("fee_pauses_clock", "1")
 		}
+	case notice.KindCorrected, notice.KindCorrectionTransferred, notice.KindCorrectionRefused:
+		if d.Reply != nil {
+			v.Set("issued", dateValue(d.Reply.RepliedOn))
+		}
+		v.Set("review_body", x.reviewBody)
 	case notice.KindReply:
 		if d.Reply != nil {
 			v.Set("issued", dateValue(d.Reply.RepliedOn))
@@ -265,7 +299,7 @@ func noticePrefill(d *requestDetail, x *requestExtra, kind notice.Kind) url.Valu
 func noticeForms(d *requestDetail, x *requestExtra) []noticeForm {
 	var out []noticeForm
 	for _, k := range notice.Kinds() {
-		if k == notice.KindReply && d.Reply == nil {
+		if !noticeApplies(k, d.Request.Purpose, d.Reply) {
 			continue
 		}
 		f := noticeForm{Kind: k, Title: k.Title(), Hint: noticeHints[k]}
@@ -390,8 +424,17 @@ func (s *Server) noticeData(ctx context.Context, p *org.Principal, req store.Req
 		d.FeeBasis, d.FeeStandard, d.FeeHowToPay = get("fee_basis"), get("fee_standard"), get("fee_how_to_pay")
 		d.FeePayBy = date("fee_pay_by", "缴费期限的最后一日")
 		d.FeePausesClock = f.Get("fee_pauses_clock") == "1"
-	case notice.KindReply:
-		d.ReviewBody, d.Court, d.Attachments = get("review_body"), get("court"), lines("attachments")
+	case notice.KindReply, notice.KindCorrected, notice.KindCorrectionTransferred, notice.KindCorrectionRefused:
+		d.ReviewBody, d.Court = get("review_body"), get("court")
+		if kind == notice.KindReply {
+			d.Attachments = lines("attachments")
+		}
+		if err == nil && req.Purpose.Of() == request.PurposeCorrection && kind == notice.KindReply {
+			err = apperr.New(apperr.Invalid, "更正申请（条例第四十一条）不生成政府信息公开申请答复书，请生成其处理结果的告知书").OnField("kind")
+		}
+		if err == nil && req.Purpose.Of() != request.PurposeCorrection && kind != notice.KindReply {
+			err = apperr.New(apperr.Invalid, "“"+kind.Title()+"”只用于更正与本人相关的政府信息的申请（条例第四十一条）").OnField("kind")
+		}
 		if err == nil {
 			sr, ok, rerr := s.db.RequestReply(ctx, req.ID)
 			switch {

@@ -385,6 +385,7 @@ var applicationFields = []applicationField{
 	{"kind", 32, false}, {"name", 100, false}, {"id_kind", 32, false}, {"id_number", 64, false}, {"phone", 40, false},
 	{"email", 100, false}, {"address", 200, false}, {"info_name", 200, false}, {"doc_number", 100, false},
 	{"description", 5000, true}, {"form", 200, false}, {"delivery", 200, false}, {"submit_key", 64, false},
+	{"purpose", 32, false}, {"evidence", store.MaxProofText, true},
 	{"channel", 32, false}, {"handed_in", 10, false}, {"signed_for", 10, false}, {"arrived", 10, false}, {"confirmed", 10, false},
 }
 
@@ -412,8 +413,11 @@ var fieldLabels = map[string]string{
 	"kind": "申请人类型", "name": "姓名或名称", "id_kind": "证件类型", "id_number": "证件号码", "phone": "联系电话", "email": "电子邮箱",
 	"address": "通信地址", "info_name": "所需信息的名称", "doc_number": "文号", "description": "所需信息的描述", "form": "提供形式",
 	"delivery": "获取方式", "submit_key": "表单标识", "channel": "申请渠道", "handed_in": "提交日期", "signed_for": "签收日期",
-	"arrived": "信函到达日期", "confirmed": "确认日期",
+	"arrived": "信函到达日期", "confirmed": "确认日期", "purpose": "申请类别", "evidence": "证明材料",
 }
+
+// purposes are the application's purposes, as the form offers them.
+var purposes = []request.Purpose{request.PurposeDisclosure, request.PurposeCorrection}
 
 // decodeApplicationForm turns the application form (or the API's request, converted to the
 // same fields) into an application, checking everything the store checks so that an accepted
@@ -459,6 +463,17 @@ func decodeApplicationForm(v url.Values, staff bool, today workday.Date) (store.
 	in.InfoName, in.DocNumber, in.Description = get("info_name"), get("doc_number"), get("description")
 	if in.InfoName == "" && in.DocNumber == "" && in.Description == "" {
 		return in, apperr.New(apperr.Invalid, "请写明所需政府信息的名称、文号或者便于查询的其他特征性描述（条例第二十九条）").OnField("description")
+	}
+	purpose, err := request.ParsePurpose(get("purpose"))
+	if err != nil {
+		return in, err
+	}
+	in.Purpose, in.Proof = purpose, get("evidence")
+	switch {
+	case purpose == request.PurposeCorrection && in.Proof == "":
+		return in, apperr.New(apperr.Invalid, "申请更正的，请提供证明该政府信息记录不准确的证据，并写明正确的内容（条例第四十一条）").OnField("evidence")
+	case purpose != request.PurposeCorrection && in.Proof != "":
+		return in, apperr.New(apperr.Invalid, "只有申请更正与本人相关的政府信息时才提供证明材料").OnField("evidence")
 	}
 	in.Form, in.Delivery = choiceText(provisionForms, get("form")), choiceText(deliveries, get("delivery"))
 	in.SubmitKey = get("submit_key")
@@ -536,6 +551,7 @@ type applyView struct {
 	Forms      []choice
 	Deliveries []choice
 	Channels   []request.Channel
+	Purposes   []request.Purpose
 	Today      workday.Date
 }
 
@@ -543,7 +559,7 @@ func newSubmitKey() string { return newID() + newID() }
 
 func (s *Server) applyData(r *http.Request, o org.Org, form url.Values, staff bool) (*applyView, error) {
 	v := &applyView{Org: o, Form: form, Staff: staff, Kinds: request.ApplicantKinds(), Forms: provisionForms, Deliveries: deliveries,
-		Channels: staffChannels, Today: s.today(),
+		Channels: staffChannels, Purposes: purposes, Today: s.today(),
 		IDKinds: []request.IDKind{request.ResidentID, request.Passport, request.HKMacaoPermit, request.TaiwanPermit, request.ForeignerPR, request.CreditCodeDoc, request.OtherDocument}}
 	if v.Form == nil {
 		v.Form = url.Values{}
