@@ -187,18 +187,24 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	}
 	var cands []cand
 	capped := false
-	if !q.Empty() {
+	if !q.Empty() && db.engine == Postgres {
+		if pgTSQuery(q) == "" {
+			return res, nil
+		}
+		pcs, err := db.pgCandidates(ctx, q, filterSQL, fargs, searchWindow+1)
+		if err != nil {
+			return res, err
+		}
+		for _, c := range pcs {
+			cands = append(cands, cand{id: c.id, score: c.score})
+		}
+		if len(cands) > searchWindow {
+			cands, capped = cands[:searchWindow], true
+		}
+	} else if !q.Empty() {
 		var qsql string
 		var qargs []any
-		if db.engine == Postgres {
-			tsq := pgTSQuery(q)
-			if tsq == "" {
-				return res, nil
-			}
-			qsql = `SELECT d.id, ts_rank(s.tsv, to_tsquery('simple', ?)) FROM search_docs s JOIN documents d ON d.id = s.doc_id
-				WHERE s.tsv @@ to_tsquery('simple', ?)` + filterSQL + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(searchWindow+1)
-			qargs = append([]any{tsq, tsq}, fargs...)
-		} else {
+		{ // SQLite FTS5
 			m := fts5Match(q)
 			if m == "" {
 				return res, nil
@@ -299,9 +305,7 @@ func (db *DB) countMatches(ctx context.Context, q search.Query, filterSQL string
 	var qsql string
 	var args []any
 	if db.engine == Postgres {
-		qsql = `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs s JOIN documents d ON d.id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)` +
-			filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `) x`
-		args = append([]any{pgTSQuery(q)}, fargs...)
+		return db.pgCountMatches(ctx, q, filterSQL, fargs, countCap)
 	} else {
 		qsql = `SELECT COUNT(*) FROM (SELECT 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid WHERE search_fts MATCH ?` +
 			filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `)`
