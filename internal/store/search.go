@@ -187,14 +187,16 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	}
 	var cands []cand
 	capped := false
+	pgTotal := 0
 	if !q.Empty() && db.engine == Postgres {
 		if pgTSQuery(q) == "" {
 			return res, nil
 		}
-		pcs, err := db.pgCandidates(ctx, q, filterSQL, fargs, searchWindow+1)
+		pcs, total, err := db.pgSearch(ctx, q, filterSQL, fargs, searchWindow, countCap)
 		if err != nil {
 			return res, err
 		}
+		pgTotal = total
 		for _, c := range pcs {
 			cands = append(cands, cand{id: c.id, score: c.score})
 		}
@@ -285,9 +287,11 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	res.Total, res.Estimated = len(hits), capped
 	if capped {
 		// Count further, but not without bound: "10000+" is as useful as the exact number.
-		n, err := db.countMatches(ctx, q, filterSQL, fargs)
-		if err != nil {
-			return res, err
+		n := pgTotal // counted by pgSearch
+		if db.engine != Postgres {
+			if n, err = db.countMatches(ctx, q, filterSQL, fargs); err != nil {
+				return res, err
+			}
 		}
 		res.Total, res.Capped = n, n >= countCap
 	}
@@ -304,9 +308,7 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 func (db *DB) countMatches(ctx context.Context, q search.Query, filterSQL string, fargs []any) (int, error) {
 	var qsql string
 	var args []any
-	if db.engine == Postgres {
-		return db.pgCountMatches(ctx, q, filterSQL, fargs, countCap)
-	} else {
+	{ // SQLite FTS5; PostgreSQL counts in pgSearch
 		qsql = `SELECT COUNT(*) FROM (SELECT 1 FROM search_fts JOIN documents d ON d.id = search_fts.rowid WHERE search_fts MATCH ?` +
 			filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `)`
 		args = append([]any{fts5Match(q)}, fargs...)

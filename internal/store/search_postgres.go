@@ -95,58 +95,81 @@ func pgSearchSource(cond, filterSQL string, fargs []any) string {
 	return `search_docs s JOIN documents d ON d.id = s.doc_id WHERE ` + cond + filterSQL
 }
 
-// pgCandidates returns the newest limit documents matching the query, with their ts_rank.
-func (db *DB) pgCandidates(ctx context.Context, q search.Query, filterSQL string, fargs []any, limit int) ([]pgCandidate, error) {
+// pgSearch returns the newest window+1 documents matching the query, with their ts_rank, and,
+// when more than window match, the number of matches up to countCap, in one snapshot.
+//
+// Counting a phrase exactly means checking the positions of every match (up to countCap
+// tsvectors, 300 ms and more for 人民政府). When the candidate scan shows that the AND of the
+// tokens holds so many documents that, at the share of them that matched the phrase there, the
+// matches exceed twice countCap, the count is reported as countCap ("10000+") from the GIN bitmap
+// alone; otherwise it is counted exactly.
+func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fargs []any, window, countCap int) (cands []pgCandidate, total int, err error) {
 	tsq, and := pgTSQuery(q), pgTSQueryAnd(q)
 	if tsq == "" || and == "" {
-		return nil, nil
+		return nil, 0, nil
 	}
-	lim := strconv.Itoa(limit)
+	lim := strconv.Itoa(window + 1)
+	plain := "("+and+")" == tsq
 	var qsql string
 	var args []any
-	if "("+and+")" == tsq {
+	if plain {
 		// One plain token: GIN's answer is exact.
-		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)) FROM (SELECT s.doc_id, s.tsv FROM ` +
+		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)), 0 FROM (SELECT s.doc_id, s.tsv FROM ` +
 			pgSearchSource(`s.tsv @@ to_tsquery('simple', ?)`, filterSQL, fargs) + ` ORDER BY s.doc_id + 0 DESC LIMIT ` + lim + `) c`
 		args = append([]any{tsq, tsq}, fargs...)
 	} else {
 		// The AND of the tokens from GIN, newest first (OFFSET 0 keeps the subquery whole, so that
-		// the phrase check runs above the sort, row by row, until the LIMIT is reached).
-		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)) FROM (SELECT s.doc_id, s.tsv FROM ` +
+		// the phrase check runs above the sort, row by row, until the LIMIT is reached); e numbers
+		// the AND's matches, so the last row tells how many were checked.
+		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)), e FROM (SELECT s.doc_id, s.tsv, row_number() OVER (ORDER BY s.doc_id + 0 DESC) AS e FROM ` +
 			pgSearchSource(`s.tsv @@ to_tsquery('simple', ?)`, filterSQL, fargs) + ` ORDER BY s.doc_id + 0 DESC OFFSET 0) c
 			WHERE tsv @@ to_tsquery('simple', ?) LIMIT ` + lim
 		args = append(append([]any{tsq, and}, fargs...), tsq)
 	}
-	var out []pgCandidate
-	err := db.pgPinned(ctx, func(tx *sql.Tx) error {
+	count := func(tx *sql.Tx, cond, arg string, limit int) (int, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, db.rebind(`SELECT COUNT(*) FROM (SELECT 1 FROM `+pgSearchSource(cond, filterSQL, fargs)+
+			` LIMIT `+strconv.Itoa(limit)+`) x`), append([]any{arg}, fargs...)...).Scan(&n)
+		if err != nil {
+			return 0, fmt.Errorf("store: count matches: %w", err)
+		}
+		return n, nil
+	}
+	err = db.pgPinned(ctx, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, db.rebind(qsql), args...)
 		if err != nil {
 			return fmt.Errorf("store: search: %w", err)
 		}
 		defer rows.Close()
+		checked := 0
 		for rows.Next() {
 			var c pgCandidate
-			if err := rows.Scan(&c.id, &c.score); err != nil {
+			if err := rows.Scan(&c.id, &c.score, &checked); err != nil {
 				return fmt.Errorf("store: search: %w", err)
 			}
-			out = append(out, c)
+			cands = append(cands, c)
 		}
-		return rows.Err()
-	})
-	return out, err
-}
-
-// pgCountMatches counts the query's matches up to limit.
-func (db *DB) pgCountMatches(ctx context.Context, q search.Query, filterSQL string, fargs []any, limit int) (int, error) {
-	qsql := `SELECT COUNT(*) FROM (SELECT 1 FROM ` + pgSearchSource(`s.tsv @@ to_tsquery('simple', ?)`, filterSQL, fargs) +
-		` LIMIT ` + strconv.Itoa(limit) + `) x`
-	args := append([]any{pgTSQuery(q)}, fargs...)
-	var n int
-	err := db.pgPinned(ctx, func(tx *sql.Tx) error {
-		if err := tx.QueryRowContext(ctx, db.rebind(qsql), args...).Scan(&n); err != nil {
-			return fmt.Errorf("store: count matches: %w", err)
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("store: search: %w", err)
 		}
-		return nil
+		rows.Close()
+		if len(cands) <= window {
+			return nil
+		}
+		if !plain && checked > 0 {
+			// Matches of the AND needed for 2 × countCap matches at the share seen newest first.
+			need := 2*countCap*checked/len(cands) + 1
+			n, err := count(tx, `s.tsv @@ to_tsquery('simple', ?)`, and, need)
+			if err != nil {
+				return err
+			}
+			if n >= need {
+				total = countCap
+				return nil
+			}
+		}
+		total, err = count(tx, `s.tsv @@ to_tsquery('simple', ?)`, tsq, countCap)
+		return err
 	})
-	return n, err
+	return cands, total, err
 }
