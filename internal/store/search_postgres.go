@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"gongkai/internal/search"
 )
@@ -28,6 +30,9 @@ import (
 //     the AND of its tokens, which GIN answers exactly without reading the tsvectors; the phrase
 //     check then runs newest first and stops when the window is full, instead of GIN's recheck of
 //     every candidate;
+//   - a long term (a pasted sentence) is reduced to its rarest tokens at their exact distances
+//     (search.ReduceLong), with document frequencies from ANALYZE's statistics of the tsv column
+//     (the ~1,000 commonest tokens and their frequencies, free and kept current by autovacuum);
 //   - with no filter other than "published", search_docs alone answers (it holds exactly the
 //     published documents: indexPublished and unindexDocument keep it so in the same transaction
 //     as the change of state), without a join with documents; the capped count of a word then
@@ -104,6 +109,9 @@ func pgSearchSource(cond, filterSQL string, fargs []any) string {
 // matches exceed twice countCap, the count is reported as countCap ("10000+") from the GIN bitmap
 // alone; otherwise it is counted exactly.
 func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fargs []any, window, countCap int) (cands []pgCandidate, total int, err error) {
+	if q, err = db.pgReduceLong(ctx, q); err != nil {
+		return nil, 0, err
+	}
 	tsq, and := pgTSQuery(q), pgTSQueryAnd(q)
 	if tsq == "" || and == "" {
 		return nil, 0, nil
@@ -172,4 +180,99 @@ func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fa
 		return err
 	})
 	return cands, total, err
+}
+
+// Long terms: a term of more than pgReduceOver tokens is reduced to its pgReduceKeep rarest, once
+// the index holds pgReduceMinDocs documents (below that, GIN's AND of all tokens is cheap and the
+// statistics are thin; tests see the exact phrase).
+const (
+	pgReduceOver    = 8
+	pgReduceKeep    = 4
+	pgReduceMinDocs = 10000
+	pgTokensMaxAge  = 10 * time.Minute
+)
+
+// pgTokenFreqs are the document frequencies of the commonest tokens of search_docs.tsv (from
+// pg_stats.most_common_elems); a token not listed is rarer than floor.
+type pgTokenFreqs struct {
+	loaded time.Time
+	freq   map[string]float64 // nil: do not reduce
+	floor  float64
+}
+
+// pgTokenCache holds the frequencies for pgTokensMaxAge.
+type pgTokenCache struct{ p atomic.Pointer[pgTokenFreqs] }
+
+func (db *DB) pgTokenFreqs(ctx context.Context) (*pgTokenFreqs, error) {
+	if f := db.pgTokens.p.Load(); f != nil && time.Since(f.loaded) < pgTokensMaxAge {
+		return f, nil
+	}
+	f := &pgTokenFreqs{loaded: time.Now()}
+	var docs float64
+	if err := db.queryRow(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'search_docs'::regclass`).Scan(&docs); err != nil {
+		return nil, fmt.Errorf("store: index size: %w", err)
+	}
+	if docs >= pgReduceMinDocs {
+		// most_common_elem_freqs has three more entries (minimum, maximum, null share): their
+		// elements are NULL in the unnest.
+		rows, err := db.query(ctx, `SELECT u.e, u.f FROM pg_stats s
+			JOIN pg_class c ON c.relname = s.tablename AND c.oid = 'search_docs'::regclass
+			JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = s.schemaname,
+			unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(e, f)
+			WHERE s.attname = 'tsv' AND u.e IS NOT NULL`)
+		if err != nil {
+			return nil, fmt.Errorf("store: token frequencies: %w", err)
+		}
+		defer rows.Close()
+		freq := map[string]float64{}
+		floor := 1.0
+		for rows.Next() {
+			var e string
+			var fr float64
+			if err := rows.Scan(&e, &fr); err != nil {
+				return nil, fmt.Errorf("store: token frequencies: %w", err)
+			}
+			freq[e] = fr
+			floor = min(floor, fr)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("store: token frequencies: %w", err)
+		}
+		if len(freq) > 0 {
+			f.freq, f.floor = freq, floor
+		}
+	}
+	db.pgTokens.p.Store(f)
+	return f, nil
+}
+
+// pgReduceLong reduces the long positive terms of a query (search.ReduceLong). The reduced term
+// matches a superset of the documents (the dropped tokens are not checked), at the kept tokens'
+// exact distances.
+func (db *DB) pgReduceLong(ctx context.Context, q search.Query) (search.Query, error) {
+	long := false
+	for _, t := range q.Terms {
+		long = long || (!t.Negated && len(t.Tokens) > pgReduceOver)
+	}
+	if !long {
+		return q, nil
+	}
+	f, err := db.pgTokenFreqs(ctx)
+	if err != nil || f.freq == nil {
+		return q, err
+	}
+	df := func(tok string) float64 {
+		if v, ok := f.freq[tok]; ok {
+			return v
+		}
+		return f.floor / 2
+	}
+	terms := slices.Clone(q.Terms)
+	for i, t := range terms {
+		if !t.Negated && len(t.Tokens) > pgReduceOver {
+			terms[i] = search.ReduceLong(t, df, pgReduceKeep)
+		}
+	}
+	q.Terms = terms
+	return q, nil
 }

@@ -48,6 +48,8 @@ type DB struct {
 
 	aead    cipher.AEAD // seals applicants' personal data (SetSecret)
 	hmacKey []byte      // keys applicants' identity documents
+
+	pgTokens pgTokenCache // PostgreSQL search: token document frequencies (search_postgres.go)
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;
