@@ -109,11 +109,13 @@ func pgSearchSource(cond, filterSQL string, fargs []any) string {
 // matches exceed twice countCap, the count is reported as countCap ("10000+") from the GIN bitmap
 // alone; otherwise it is counted exactly.
 func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fargs []any, window, countCap int) (cands []pgCandidate, total int, err error) {
+	// Matched by the reduced query, ranked by the whole one.
+	rank := pgTSQuery(q)
 	if q, err = db.pgReduceLong(ctx, q); err != nil {
 		return nil, 0, err
 	}
 	tsq, and := pgTSQuery(q), pgTSQueryAnd(q)
-	if tsq == "" || and == "" {
+	if tsq == "" || and == "" || rank == "" {
 		return nil, 0, nil
 	}
 	lim := strconv.Itoa(window + 1)
@@ -124,7 +126,7 @@ func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fa
 		// One plain token: GIN's answer is exact.
 		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)), 0 FROM (SELECT s.doc_id, s.tsv FROM ` +
 			pgSearchSource(`s.tsv @@ to_tsquery('simple', ?)`, filterSQL, fargs) + ` ORDER BY s.doc_id + 0 DESC LIMIT ` + lim + `) c`
-		args = append([]any{tsq, tsq}, fargs...)
+		args = append([]any{rank, tsq}, fargs...)
 	} else {
 		// The AND of the tokens from GIN, newest first (OFFSET 0 keeps the subquery whole, so that
 		// the phrase check runs above the sort, row by row, until the LIMIT is reached); e numbers
@@ -132,7 +134,7 @@ func (db *DB) pgSearch(ctx context.Context, q search.Query, filterSQL string, fa
 		qsql = `SELECT doc_id, ts_rank(tsv, to_tsquery('simple', ?)), e FROM (SELECT s.doc_id, s.tsv, row_number() OVER (ORDER BY s.doc_id + 0 DESC) AS e FROM ` +
 			pgSearchSource(`s.tsv @@ to_tsquery('simple', ?)`, filterSQL, fargs) + ` ORDER BY s.doc_id + 0 DESC OFFSET 0) c
 			WHERE tsv @@ to_tsquery('simple', ?) LIMIT ` + lim
-		args = append(append([]any{tsq, and}, fargs...), tsq)
+		args = append(append([]any{rank, and}, fargs...), tsq)
 	}
 	count := func(tx *sql.Tx, cond, arg string, limit int) (int, error) {
 		var n int
@@ -248,7 +250,8 @@ func (db *DB) pgTokenFreqs(ctx context.Context) (*pgTokenFreqs, error) {
 
 // pgReduceLong reduces the long positive terms of a query (search.ReduceLong). The reduced term
 // matches a superset of the documents (the dropped tokens are not checked), at the kept tokens'
-// exact distances.
+// exact distances; pgSearch ranks them by the whole query, so that the documents holding the
+// whole sentence come first.
 func (db *DB) pgReduceLong(ctx context.Context, q search.Query) (search.Query, error) {
 	long := false
 	for _, t := range q.Terms {
