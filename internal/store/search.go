@@ -173,33 +173,18 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	}
 	var cands []cand
 	capped := false
+	pgTotal := 0
 	if !q.Empty() {
-		var qsql string
-		var qargs []any
-		{
-			tsq := pgTSQuery(q)
-			if tsq == "" {
-				return res, nil
-			}
-			qsql = `SELECT d.id, ts_rank(s.tsv, to_tsquery('simple', ?)) FROM search_docs s JOIN documents d ON d.id = s.doc_id
-				WHERE s.tsv @@ to_tsquery('simple', ?)` + filterSQL + ` ORDER BY d.id DESC LIMIT ` + strconv.Itoa(searchWindow+1)
-			qargs = append([]any{tsq, tsq}, fargs...)
+		if pgTSQuery(q) == "" {
+			return res, nil
 		}
-		rows, err := db.query(ctx, qsql, qargs...)
+		pcs, total, err := db.pgSearch(ctx, q, filterSQL, fargs, searchWindow, countCap)
 		if err != nil {
-			return res, fmt.Errorf("store: search: %w", err)
-		}
-		for rows.Next() {
-			var c cand
-			if err := rows.Scan(&c.id, &c.score); err != nil {
-				rows.Close()
-				return res, err
-			}
-			cands = append(cands, c)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
 			return res, err
+		}
+		pgTotal = total
+		for _, c := range pcs {
+			cands = append(cands, cand{id: c.id, score: c.score})
 		}
 		if len(cands) > searchWindow {
 			cands, capped = cands[:searchWindow], true
@@ -255,12 +240,9 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 	res.Facets = facets(hits, today)
 	res.Total, res.Estimated = len(hits), capped
 	if capped {
-		// Count further, but not without bound: "10000+" is as useful as the exact number.
-		n, err := db.countMatches(ctx, q, filterSQL, fargs)
-		if err != nil {
-			return res, err
-		}
-		res.Total, res.Capped = n, n >= countCap
+		// Counted further by pgSearch, but not without bound: "10000+" is as useful as the
+		// exact number.
+		res.Total, res.Capped = pgTotal, pgTotal >= countCap
 	}
 	if opts.Offset < len(hits) {
 		end := opts.Offset + opts.Limit
@@ -270,17 +252,6 @@ func (db *DB) Search(ctx context.Context, q search.Query, opts SearchOptions) (S
 		res.Hits = hits[opts.Offset:end]
 	}
 	return res, nil
-}
-
-func (db *DB) countMatches(ctx context.Context, q search.Query, filterSQL string, fargs []any) (int, error) {
-	qsql := `SELECT COUNT(*) FROM (SELECT 1 FROM search_docs s JOIN documents d ON d.id = s.doc_id WHERE s.tsv @@ to_tsquery('simple', ?)` +
-		filterSQL + ` LIMIT ` + strconv.Itoa(countCap) + `) x`
-	args := append([]any{pgTSQuery(q)}, fargs...)
-	var n int
-	if err := db.queryRow(ctx, qsql, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: count matches: %w", err)
-	}
-	return n, nil
 }
 
 // facetItem is what the facets count of one candidate.
@@ -359,7 +330,7 @@ func (db *DB) documentsByID(ctx context.Context, ids []int64) (map[int64]disclos
 	return out, nil
 }
 
-// safeToken keeps tokens that cannot break out of a quoted FTS5 string or a tsquery literal.
+// safeToken keeps tokens that cannot break out of a tsquery literal.
 func safeToken(tok string) bool {
 	return tok != "" && !strings.ContainsAny(tok, `"'\:&|!()<>*^`)
 }

@@ -53,6 +53,7 @@ type DB struct {
 
 	indexDir string // SQLite: the folder of the search index
 	emb      embedded
+	pgTokens pgTokenCache // PostgreSQL search: token document frequencies (search_postgres.go)
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;
