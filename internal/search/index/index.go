@@ -765,8 +765,9 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	}
 	res = s.res
 	res.Estimate = res.Matched
-	if !res.Complete && s.checked > 0 {
-		res.Estimate = max(res.Matched, int(float64(res.Matched)*float64(s.cands)/float64(s.checked)+0.5))
+	if !res.Complete && s.probed > 0 && s.evaluated > 0 {
+		rate := float64(s.present) / float64(s.probed) * float64(res.Matched) / float64(s.evaluated)
+		res.Estimate = max(res.Matched, int(rate*float64(s.cands)+0.5))
 	}
 	res.Hits = make([]Hit, len(s.top))
 	for i := len(s.top) - 1; i >= 0; i-- {

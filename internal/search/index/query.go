@@ -138,8 +138,10 @@ type searcher struct {
 	visit   func(*Meta)
 	top     hitHeap
 	res     Result
-	checked int // candidates of the driver checked by matchDoc
-	cands   int // all candidates of the driver
+	// For the estimate of the total: candidates of the driver, those whose
+	// other tokens were probed, those that had them all, and those of them
+	// evaluated in full (not skipped by their bound).
+	cands, probed, present, evaluated int
 }
 
 func (s *searcher) offer(h Hit) {
@@ -249,7 +251,6 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 					continue
 				}
 			}
-			s.checked++
 			if _, err := s.matchDoc(seg, ord, pos, neg, driver); err != nil {
 				return err
 			}
@@ -260,6 +261,7 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 
 // matchDoc checks and scores one candidate document.
 func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver *postings) (bool, error) {
+	s.probed++
 	// Every token of every positive term must be in the document.
 	for _, t := range pos {
 		for _, p := range t.its {
@@ -275,6 +277,30 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver
 			}
 		}
 	}
+	s.present++
+	dl := seg.lens[ord]
+	// The document's bound from its token frequencies (a phrase occurs at
+	// most as often as its rarest token) spares the positions when it
+	// cannot enter the results.
+	if th := s.threshold(); th >= 0 {
+		ub := 0.0
+		for _, t := range pos {
+			fw := uint32(math.MaxUint32)
+			for _, p := range t.its {
+				f := TitleWeight * p.tfT[p.i]
+				if !t.title {
+					f += p.tfB[p.i]
+				}
+				fw = min(fw, f)
+			}
+			ub += t.idf * tfPart(fw, dl, s.st.avgdl)
+		}
+		if ub < th {
+			s.res.Complete = false
+			return false, nil
+		}
+	}
+	s.evaluated++
 	meta := &seg.metas[ord]
 	weight := 1.0
 	if s.filter != nil {
@@ -284,7 +310,6 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver
 		}
 		weight = w
 	}
-	dl := seg.lens[ord]
 	score := 0.0
 	for _, t := range pos {
 		fw, err := phraseFreq(t, ord)
