@@ -131,13 +131,13 @@ func (h *hitHeap) Pop() any {
 
 // searcher runs a compiled query over the segments of a snapshot.
 type searcher struct {
-	terms   []term
-	st      stats
-	k       int
-	filter  Filter
-	visit   func(*Meta)
-	top     hitHeap
-	res     Result
+	terms  []term
+	st     stats
+	k      int
+	filter Filter
+	visit  func(*Meta)
+	top    hitHeap
+	res    Result
 	// For the estimate of the total: candidates of the driver, those whose
 	// other tokens were probed, those that had them all, and those of them
 	// evaluated in full (not skipped by their bound).
