@@ -323,6 +323,12 @@ func (db *DB) afterCommit(t *Tx) {
 	}
 	if ix.TryUpdate(docs, dels, t.outbox[0], t.outbox[len(t.outbox)-1]) {
 		db.emb.markDirty()
+		if ix.Overfull() {
+			// The background flushes fall behind (a bulk import): flush here.
+			if err := db.flushIndex(context.Background()); err != nil {
+				ix.Rewind()
+			}
+		}
 		return
 	}
 	select {

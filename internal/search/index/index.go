@@ -80,6 +80,13 @@ type Index struct {
 
 	mu   sync.RWMutex
 	snap *snapshot
+
+	// Merges run in their own goroutine so that flushes never wait for
+	// them; closing stops a merge between two terms.
+	mergeWake chan struct{}
+	closing   chan struct{}
+	merger    chan struct{} // closed when the merge goroutine ends
+	mergeErr  atomic.Value  // the last merge error (error), for MergeErr
 }
 
 type liveSeg struct {
@@ -178,7 +185,40 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	}
 	ix.publish()
+	ix.mergeWake, ix.closing, ix.merger = make(chan struct{}, 1), make(chan struct{}), make(chan struct{})
+	go ix.mergeLoop()
 	return ix, nil
+}
+
+// mergeLoop merges segments whenever a flush asks for it.
+func (ix *Index) mergeLoop() {
+	defer close(ix.merger)
+	for {
+		select {
+		case <-ix.closing:
+			return
+		case <-ix.mergeWake:
+		}
+		if err := ix.Merge(); err != nil && !errors.Is(err, errClosing) {
+			ix.mergeErr.Store(err)
+		}
+	}
+}
+
+// errClosing stops a merge when the index closes.
+var errClosing = errors.New("index: closing")
+
+func (ix *Index) wakeMerger() {
+	select {
+	case ix.mergeWake <- struct{}{}:
+	default:
+	}
+}
+
+// MergeErr is the error of the last background merge that failed, or nil.
+func (ix *Index) MergeErr() error {
+	err, _ := ix.mergeErr.Load().(error)
+	return err
 }
 
 func (ix *Index) openFile(name string) (*liveSeg, error) {
@@ -209,6 +249,12 @@ func (ix *Index) closeAll() {
 // Close closes the segment files; pending documents are dropped (the store
 // replays them from its outbox on the next Open). Call Flush first to keep them.
 func (ix *Index) Close() error {
+	select {
+	case <-ix.closing:
+	default:
+		close(ix.closing)
+	}
+	<-ix.merger
 	ix.fmu.Lock()
 	defer ix.fmu.Unlock()
 	ix.mmu.Lock()
@@ -277,6 +323,15 @@ func (ix *Index) TryUpdate(docs []Doc, deleted []int64, from, to int64) bool {
 	}
 	ix.apply(docs, deleted, to)
 	return true
+}
+
+// Overfull reports whether the documents in memory exceed three times the
+// flush size: whoever flushes in the background is falling behind, and the
+// writer should flush itself.
+func (ix *Index) Overfull() bool {
+	ix.wmu.Lock()
+	defer ix.wmu.Unlock()
+	return ix.tokens >= 3*ix.opts.FlushTokens
 }
 
 // NeedsFlush reports whether the documents in memory exceed the flush size.
@@ -463,7 +518,8 @@ func (ix *Index) Flush() error {
 		if err != nil {
 			return err
 		}
-		return ix.Merge()
+		ix.wakeMerger()
+		return nil
 	}
 	docs, tt, ntok := ix.sortedPending(), ix.tt, ix.tokens
 	ix.pending, ix.tokens, ix.tt = map[int64]pendingDoc{}, 0, tokenTable{}
@@ -492,7 +548,8 @@ func (ix *Index) Flush() error {
 	if err != nil {
 		return err
 	}
-	return ix.Merge()
+	ix.wakeMerger()
+	return nil
 }
 
 func (ix *Index) flush(docs []pendingDoc, tt *tokenTable, ntok int, name string, upto int64) error {
@@ -675,7 +732,15 @@ func (ix *Index) merge(srcs []*liveSeg) error {
 	ix.next++
 	ix.merging, ix.mergeDeleted = true, nil
 	ix.wmu.Unlock()
-	err := writeSegmentFile(filepath.Join(ix.dir, name), func(w io.Writer) error { return mergeSegments(w, srcs) })
+	stop := func() bool {
+		select {
+		case <-ix.closing:
+			return true
+		default:
+			return false
+		}
+	}
+	err := writeSegmentFile(filepath.Join(ix.dir, name), func(w io.Writer) error { return mergeSegments(w, srcs, stop) })
 	var merged *liveSeg
 	if err == nil {
 		merged, err = ix.openFile(name)

@@ -217,8 +217,8 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if ix.Segments() < 2 {
-		t.Fatalf("expected several segments, have %d", ix.Segments())
+	if ix.Durable() == 0 {
+		t.Fatal("nothing was flushed: the test would not cover segments")
 	}
 	checkAgainst(t, ix, ref, "segments+memory")
 

@@ -7,7 +7,9 @@ import (
 
 // mergeSegments writes one segment holding the live documents of srcs, in id
 // order.
-func mergeSegments(w io.Writer, srcs []*liveSeg) error {
+// stop is polled now and then; when it reports true the merge ends with
+// errClosing.
+func mergeSegments(w io.Writer, srcs []*liveSeg, stop func() bool) error {
 	// New ordinals: the live documents of all sources by id.
 	type ref struct {
 		src int
@@ -49,7 +51,10 @@ func mergeSegments(w io.Writer, srcs []*liveSeg) error {
 	var entries []entry
 	var posBuf []uint32
 	acc := &termAcc{}
-	for {
+	for n := 0; ; n++ {
+		if n%1024 == 0 && stop() {
+			return errClosing
+		}
 		term, any := "", false
 		for si, l := range srcs {
 			if next[si] < len(l.seg.terms) {
