@@ -86,7 +86,7 @@ func main() {
 	fs.BoolVar(&cfg.optimize, "optimize", false, "SQLite: run FTS5 'optimize' after the import, or with -reuse before the queries (timed separately)")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
 	fs.StringVar(&cfg.buildprof, "buildprofile", "", "write a CPU profile of the build (import and indexing) to this file")
-	fs.StringVar(&cfg.heapprof, "heapprofile", "", "write a heap profile of the build to this file, taken when the heap in use was largest (checked every second)")
+	fs.StringVar(&cfg.heapprof, "heapprofile", "", "write a heap profile to this file: of the build, taken when the heap in use was largest (checked every second); with -reuse, after the queries")
 	fs.StringVar(&cfg.classes, "classes", "", "run only these query classes (comma-separated: "+strings.Join(classes, ",")+")")
 	fs.BoolVar(&doReport, "report", false, "print the tables of the JSON result files given as arguments")
 	fs.Usage = func() {
@@ -297,6 +297,14 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 	}
 	res.RSSMB, res.HWMMB, res.LoadEnd = rssMB("VmRSS"), rssMB("VmHWM"), loadAvg()
 	fmt.Fprintf(log, "queries done in %.1f s; RSS %.0f MB, peak RSS %.0f MB, load %s\n", time.Since(qstart).Seconds(), res.RSSMB, res.HWMMB, res.LoadEnd)
+	if cfg.heapprof != "" && cfg.reuse {
+		// What a serving process holds: the heap after the queries.
+		if f, err := os.Create(cfg.heapprof); err == nil {
+			runtime.GC()
+			pprof.WriteHeapProfile(f)
+			f.Close()
+		}
+	}
 	printSummary(log, res)
 	if cfg.jsonOut != "" {
 		if err := writeJSON(cfg.jsonOut, res); err != nil {

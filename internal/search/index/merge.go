@@ -47,7 +47,15 @@ func mergeSegments(w io.Writer, srcs []*liveSeg, stop func() bool) error {
 		ord        uint32
 		title, bdy []uint32
 	}
-	next := make([]int, len(srcs)) // per source, its next term
+	// One cursor per source over its dictionary, in term order.
+	curs := make([]*dictCursor, len(srcs))
+	for si, l := range srcs {
+		c, err := newDictCursor(l.seg)
+		if err != nil {
+			return err
+		}
+		curs[si] = c
+	}
 	var entries []entry
 	var posBuf []uint32
 	acc := &termAcc{}
@@ -56,12 +64,9 @@ func mergeSegments(w io.Writer, srcs []*liveSeg, stop func() bool) error {
 			return errClosing
 		}
 		term, any := "", false
-		for si, l := range srcs {
-			if next[si] < len(l.seg.terms) {
-				t := l.seg.terms[next[si]]
-				if !any || t < term {
-					term, any = t, true
-				}
+		for _, c := range curs {
+			if c.ok && (!any || c.term < term) {
+				term, any = c.term, true
 			}
 		}
 		if !any {
@@ -70,11 +75,14 @@ func mergeSegments(w io.Writer, srcs []*liveSeg, stop func() bool) error {
 		entries = entries[:0]
 		posBuf = posBuf[:0]
 		for si, l := range srcs {
-			if next[si] >= len(l.seg.terms) || l.seg.terms[next[si]] != term {
+			c := curs[si]
+			if !c.ok || c.term != term {
 				continue
 			}
-			e := l.seg.dict[next[si]]
-			next[si]++
+			e := c.entry
+			if err := c.next(); err != nil {
+				return err
+			}
 			p, err := openPostings(l.seg, e)
 			if err != nil {
 				return err
@@ -111,4 +119,35 @@ func mergeSegments(w io.Writer, srcs []*liveSeg, stop func() bool) error {
 		}
 	}
 	return sw.finish()
+}
+
+// dictCursor walks a segment's dictionary in order.
+type dictCursor struct {
+	d     decoder
+	left  uint64
+	ok    bool
+	term  string
+	entry dictEntry
+}
+
+func newDictCursor(s *segment) (*dictCursor, error) {
+	buf := make([]byte, s.dictEnd-s.dictOff)
+	if _, err := s.r.ReadAt(buf, int64(s.dictOff)); err != nil {
+		return nil, err
+	}
+	c := &dictCursor{d: decoder{b: buf}}
+	c.left = c.d.uvarint()
+	return c, c.next()
+}
+
+func (c *dictCursor) next() error {
+	if c.left == 0 {
+		c.ok = false
+		return nil
+	}
+	c.left--
+	c.term = string(c.d.bytes())
+	c.entry = dictEntry{df: uint32(c.d.uvarint()), off: c.d.uvarint(), size: uint32(c.d.uvarint()), maxFw: uint32(c.d.uvarint())}
+	c.ok = c.d.err == nil
+	return c.d.err
 }
