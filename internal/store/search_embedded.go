@@ -172,6 +172,9 @@ func (db *DB) replayOutbox(ctx context.Context, ix *index.Index) error {
 		if len(order) == 0 {
 			return nil
 		}
+		if ix.Applied() >= last {
+			continue // applied meanwhile, after the commit
+		}
 		var docs []index.Doc
 		var dels []int64
 		for _, id := range order {
@@ -185,8 +188,15 @@ func (db *DB) replayOutbox(ctx context.Context, ix *index.Index) error {
 				docs = append(docs, src.doc(id))
 			}
 		}
-		if err := ix.Update(docs, dels, last); err != nil {
-			return err
+		// Applied only if nothing was applied meanwhile (a commit's own update):
+		// otherwise read again from the new position.
+		if !ix.TryUpdate(docs, dels, from+1, last) {
+			continue
+		}
+		if ix.NeedsFlush() {
+			if err := ix.Flush(); err != nil {
+				return err
+			}
 		}
 		db.emb.markDirty()
 	}

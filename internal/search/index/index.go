@@ -119,7 +119,8 @@ func (l *liveSeg) markDeleted(ord int) {
 
 type snapshot struct {
 	segs  []*liveSeg // disk segments, then the ones in memory
-	n     int
+	n     int        // live documents
+	all   int        // documents in the segments, deleted ones included
 	total uint64
 }
 
@@ -496,6 +497,7 @@ func (ix *Index) publish() {
 	}
 	for _, l := range s.segs {
 		s.n += len(l.seg.ids) - l.ndel
+		s.all += len(l.seg.ids)
 		s.total += l.seg.total // deleted documents' lengths stay in the average until merged
 	}
 	ix.mu.Lock()
@@ -803,7 +805,10 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	if k <= 0 || snap == nil || snap.n == 0 {
 		return res, nil
 	}
-	st := stats{n: snap.n, avgdl: float64(snap.total) / float64(snap.n), df: map[string]int{}, maxFw: map[string]uint32{}}
+	// Document frequencies count deleted copies until their segment is
+	// merged, so the IDF counts the documents the same way (it would turn
+	// negative were df larger than n); so does the average length.
+	st := stats{n: snap.all, avgdl: float64(snap.total) / float64(snap.all), df: map[string]int{}, maxFw: map[string]uint32{}}
 	for _, t := range q.Terms {
 		for _, tok := range t.Tokens {
 			if _, ok := st.df[tok]; ok {
@@ -832,7 +837,7 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	res.Estimate = res.Matched
 	if !res.Complete && s.probed > 0 && s.evaluated > 0 {
 		rate := float64(s.present) / float64(s.probed) * float64(res.Matched) / float64(s.evaluated)
-		res.Estimate = max(res.Matched, int(rate*float64(s.cands)+0.5))
+		res.Estimate = min(max(res.Matched, int(rate*float64(s.cands)+0.5)), snap.n)
 	}
 	res.Hits = make([]Hit, len(s.top))
 	for i := len(s.top) - 1; i >= 0; i-- {

@@ -41,6 +41,20 @@ type postings struct {
 	done   bool
 	reads  int
 	loaded int // blocks decoded
+	bb     int // block of the last boundAt, moving forward like the cursor
+}
+
+// boundAt is the score bound (before the IDF) of the block that would hold
+// ordinal ord, read from the skip table without decoding; ok is false when
+// the list has no block that far (the token is not in the document).
+func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool) {
+	for p.bb < len(p.skips) && p.skips[p.bb].last < ord {
+		p.bb++
+	}
+	if p.bb == len(p.skips) {
+		return 0, false
+	}
+	return p.skips[p.bb].ub(avgdl), true
 }
 
 func openPostings(s *segment, e dictEntry) (*postings, error) {

@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"math"
+	"slices"
 
 	"gongkai/internal/search"
 )
@@ -86,7 +87,11 @@ func compile(q search.Query, st stats) []term {
 	return out
 }
 
+// idf is BM25's inverse document frequency in the form that stays positive
+// (Lucene's): a word in every document weighs little, never less than nothing,
+// so that score bounds stay bounds.
 func idf(n, df int) float64 {
+	df = min(df, n)
 	return math.Log(1 + (float64(n)-float64(df)+0.5)/(float64(df)+0.5))
 }
 
@@ -215,6 +220,17 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 	}
 	otherUB -= driverTerm.ub
 	s.cands += driver.df
+	// The other tokens are probed rarest first: a candidate fails soonest on
+	// the token it most likely lacks.
+	var probe []*postings
+	for _, t := range pos {
+		for _, p := range t.its {
+			if p != driver {
+				probe = append(probe, p)
+			}
+		}
+	}
+	slices.SortStableFunc(probe, func(a, b *postings) int { return a.df - b.df })
 	defer func() {
 		for _, t := range append(pos, neg...) {
 			for _, p := range t.its {
@@ -246,12 +262,19 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 				if !driverTerm.title {
 					fw += driver.tfB[driver.i]
 				}
-				if driverTerm.idf*tfPart(fw, seg.lens[ord], s.st.avgdl)+otherUB < th {
+				own := driverTerm.idf * tfPart(fw, seg.lens[ord], s.st.avgdl)
+				if own+otherUB < th {
+					s.res.Complete = false
+					continue
+				}
+				// Tighter: the other terms' bounds in the blocks that would
+				// hold the document, from their skip tables (no decoding).
+				if len(pos) > 1 && !s.blockBoundsReach(pos, driverTerm, ord, own, th) {
 					s.res.Complete = false
 					continue
 				}
 			}
-			if _, err := s.matchDoc(seg, ord, pos, neg, driver); err != nil {
+			if _, err := s.matchDoc(seg, ord, pos, neg, probe); err != nil {
 				return err
 			}
 		}
@@ -259,22 +282,44 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 	return nil
 }
 
+// blockBoundsReach reports whether a document could reach the threshold:
+// the driver term's own bound plus, for every other term, its IDF times the
+// smallest block bound among its tokens (a phrase occurs at most as often as
+// each of its tokens). A token with no block that far rules the document out.
+func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint32, own, th float64) bool {
+	ub := own
+	for i := range pos {
+		t := &pos[i]
+		if t.term == driverTerm.term {
+			continue
+		}
+		best := math.Inf(1)
+		for _, p := range t.its {
+			b, ok := p.boundAt(ord, s.st.avgdl)
+			if !ok {
+				return false
+			}
+			best = min(best, b)
+		}
+		ub += t.idf * best
+		if ub >= th {
+			return true
+		}
+	}
+	return ub >= th
+}
+
 // matchDoc checks and scores one candidate document.
-func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, driver *postings) (bool, error) {
+func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe []*postings) (bool, error) {
 	s.probed++
 	// Every token of every positive term must be in the document.
-	for _, t := range pos {
-		for _, p := range t.its {
-			if p == driver {
-				continue
-			}
-			ok, err := p.next(ord)
-			if err != nil || !ok {
-				return false, err
-			}
-			if p.ord() != ord {
-				return false, nil
-			}
+	for _, p := range probe {
+		ok, err := p.next(ord)
+		if err != nil || !ok {
+			return false, err
+		}
+		if p.ord() != ord {
+			return false, nil
 		}
 	}
 	s.present++
