@@ -35,7 +35,8 @@ type postings struct {
 	tfT    []uint32
 	tfB    []uint32
 	posOK  bool
-	posAt  []int // per document of the block, its first position in pos
+	pd     decoder // positions of the block, decoded as far as posAt reaches
+	posAt  []int   // per document of the block decoded so far, its first position in pos
 	pos    []uint32
 	i      int // current document in the block
 	done   bool
@@ -174,27 +175,30 @@ func (p *postings) next(target uint32) (bool, error) {
 
 func (p *postings) ord() uint32 { return p.ords[p.i] }
 
-// positions returns the current document's title or body positions.
+// positions returns the current document's title or body positions. The
+// block's positions are decoded only as far as the current document (the
+// cursor only moves forward within a block): a phrase check of a few
+// candidates does not pay for the whole block.
 func (p *postings) positions(title bool) ([]uint32, error) {
 	if !p.posOK {
 		se := p.skips[p.blk]
-		d := decoder{b: p.buf[se.docsLen:]}
+		p.pd = decoder{b: p.buf[se.docsLen:]}
 		p.pos = p.pos[:0]
 		p.posAt = p.posAt[:0]
-		for k := range p.ords {
-			p.posAt = append(p.posAt, len(p.pos))
-			for _, cnt := range [2]uint32{p.tfT[k], p.tfB[k]} {
-				var last uint32
-				for j := uint32(0); j < cnt; j++ {
-					last += uint32(d.uvarint())
-					p.pos = append(p.pos, last)
-				}
+		p.posOK = true
+	}
+	for k := len(p.posAt); k <= p.i; k++ {
+		p.posAt = append(p.posAt, len(p.pos))
+		for _, cnt := range [2]uint32{p.tfT[k], p.tfB[k]} {
+			var last uint32
+			for j := uint32(0); j < cnt; j++ {
+				last += uint32(p.pd.uvarint())
+				p.pos = append(p.pos, last)
 			}
 		}
-		if d.err != nil || d.i != len(d.b) {
+		if p.pd.err != nil || (k == len(p.ords)-1 && p.pd.i != len(p.pd.b)) {
 			return nil, errCorrupt
 		}
-		p.posOK = true
 	}
 	a := p.posAt[p.i]
 	t := int(p.tfT[p.i])
