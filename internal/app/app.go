@@ -179,6 +179,10 @@ func (d *dataFlags) openIndexed(ctx context.Context, out io.Writer) (*store.DB, 
 		db.Close()
 		return nil, err
 	}
+	if err := db.OpenSearch(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return db, nil
 }
 

@@ -274,6 +274,13 @@ func (db *DB) SetSearchBulk(ctx context.Context, bulk bool) error {
 	})
 }
 
+// OpenSearch opens the embedded search index now (replaying its outbox, or building it when its
+// folder is new) rather than at the first search or publication; a no-op on PostgreSQL and when
+// another process owns the index.
+func (db *DB) OpenSearch(ctx context.Context) error {
+	return db.withIndex(ctx, func(*index.Index) error { return nil })
+}
+
 // OptimizeSearch merges the embedded index into one segment.
 func (db *DB) OptimizeSearch(ctx context.Context) error {
 	return db.withIndex(ctx, func(ix *index.Index) error { return ix.Optimize() })

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"gongkai/internal/disclosure"
@@ -226,4 +228,52 @@ func TestSearchVersionsAndAttachments(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestEmbeddedIndexRebuiltWhenMissing: the embedded index lives in its own folder next to the
+// database; when that folder is new (an upgrade from FTS5, or it was removed) the index is built
+// from the published documents when the store next opens it, and withdrawn documents stay out.
+func TestEmbeddedIndexRebuiltWhenMissing(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	db, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := setup(t, db)
+	kept := publishDoc(t, db, f, f.province, disclosure.Fields{Title: "关于城乡居民医保缴费标准的通知", Genre: disclosure.GenreNotice})
+	gone := publishDoc(t, db, f, f.province, disclosure.Fields{Title: "关于医保缴费时间的补充通知", Genre: disclosure.GenreNotice})
+	if _, err := db.Transition(ctx, nil, gone.ID, store.TransitionInput{Action: disclosure.ActionWithdraw, Comment: "已废止"}); err != nil {
+		t.Fatal(err)
+	}
+	// Durable and the outbox trimmed: the new folder cannot be filled from the outbox.
+	if err := db.FlushSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.RemoveAll(filepath.Join(dir, "gongkai.db.search")); err != nil {
+		t.Fatal(err)
+	}
+	db, err = store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.OpenSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Search(ctx, mustQuery(t, "医保缴费"), store.SearchOptions{})
+	if err != nil || len(r.Hits) != 1 || r.Hits[0].Document.ID != kept.ID {
+		t.Fatalf("after the folder was removed: hits %v, %v", ids(r), err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "gongkai.db.search", "manifest.json")); err != nil {
+		t.Fatalf("the rebuilt index was not written: %v", err)
+	}
 }
