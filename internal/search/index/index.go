@@ -86,7 +86,6 @@ type Index struct {
 	mergeWake chan struct{}
 	closing   chan struct{}
 	merger    chan struct{} // closed when the merge goroutine ends
-	mergeErr  atomic.Value  // the last merge error (error), for MergeErr
 }
 
 type liveSeg struct {
@@ -200,9 +199,9 @@ func (ix *Index) mergeLoop() {
 			return
 		case <-ix.mergeWake:
 		}
-		if err := ix.Merge(); err != nil && !errors.Is(err, errClosing) {
-			ix.mergeErr.Store(err)
-		}
+		// A merge that fails (a full disk) leaves its sources in place and
+		// the index as it was; the next flush tries again.
+		ix.Merge()
 	}
 }
 
@@ -214,12 +213,6 @@ func (ix *Index) wakeMerger() {
 	case ix.mergeWake <- struct{}{}:
 	default:
 	}
-}
-
-// MergeErr is the error of the last background merge that failed, or nil.
-func (ix *Index) MergeErr() error {
-	err, _ := ix.mergeErr.Load().(error)
-	return err
 }
 
 func (ix *Index) openFile(name string) (*liveSeg, error) {
@@ -870,22 +863,6 @@ func heapPop(h *hitHeap) Hit {
 	x := old[n]
 	*h = old[:n]
 	return x
-}
-
-// DocFreq is the number of documents that contain a token (deleted ones
-// included until their segment is merged), for search.ReduceLong.
-func (ix *Index) DocFreq(token string) int {
-	ix.refresh()
-	ix.mu.RLock()
-	snap := ix.snap
-	ix.mu.RUnlock()
-	n := 0
-	for _, l := range snap.segs {
-		if e, ok := l.seg.lookup(token); ok {
-			n += int(e.df)
-		}
-	}
-	return n
 }
 
 // Len is the number of documents in the index.

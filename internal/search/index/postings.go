@@ -25,24 +25,22 @@ func (se *skipEntry) ub(avgdl float64) float64 {
 
 // postings iterates one term's posting list in a segment, block by block.
 type postings struct {
-	s      *segment
-	df     int
-	maxFw  uint32
-	skips  []skipEntry
-	blk    int // loaded block, -1 before the first
-	buf    []byte
-	ords   []uint32
-	tfT    []uint32
-	tfB    []uint32
-	posOK  bool
-	pd     decoder // positions of the block, decoded as far as posAt reaches
-	posAt  []int   // per document of the block decoded so far, its first position in pos
-	pos    []uint32
-	i      int // current document in the block
-	done   bool
-	reads  int
-	loaded int // blocks decoded
-	bb     int // block of the last boundAt, moving forward like the cursor
+	s     *segment
+	df    int
+	maxFw uint32
+	skips []skipEntry
+	blk   int // loaded block, -1 before the first
+	buf   []byte
+	ords  []uint32
+	tfT   []uint32
+	tfB   []uint32
+	posOK bool
+	pd    decoder // positions of the block, decoded as far as posAt reaches
+	posAt []int   // per document of the block decoded so far, its first position in pos
+	pos   []uint32
+	i     int // current document in the block
+	done  bool
+	bb    int // block of the last boundAt, moving forward like the cursor
 }
 
 // boundAt is the score bound (before the IDF) of the block that would hold
@@ -65,7 +63,6 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 	if _, err := s.r.ReadAt(head, int64(e.off)); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("index: read postings: %w", err)
 	}
-	p.reads++
 	d := decoder{b: head}
 	nblocks := d.uvarint()
 	skipLen := d.uvarint()
@@ -79,7 +76,6 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		if _, err := s.r.ReadAt(skip, int64(e.off)+int64(start)); err != nil {
 			return nil, fmt.Errorf("index: read skip table: %w", err)
 		}
-		p.reads++
 	} else {
 		skip = skip[:skipLen]
 	}
@@ -123,8 +119,6 @@ func (p *postings) load(b int) error {
 	if _, err := p.s.r.ReadAt(p.buf, se.off); err != nil {
 		return fmt.Errorf("index: read block: %w", err)
 	}
-	p.reads++
-	p.loaded++
 	d := decoder{b: p.buf[:se.docsLen]}
 	p.ords, p.tfT, p.tfB = p.ords[:0], p.tfT[:0], p.tfB[:0]
 	var prev uint32

@@ -44,8 +44,6 @@ type Result struct {
 	Matched  int
 	Estimate int
 	Complete bool
-	// Blocks counts the posting blocks decoded, for benchmarks.
-	Blocks int
 }
 
 // term is a query term compiled against the whole index.
@@ -231,13 +229,6 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 		}
 	}
 	slices.SortStableFunc(probe, func(a, b *postings) int { return a.df - b.df })
-	defer func() {
-		for _, t := range append(pos, neg...) {
-			for _, p := range t.its {
-				s.res.Blocks += p.loaded
-			}
-		}
-	}()
 	for blk := range driver.skips {
 		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
