@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -170,7 +171,8 @@ func build(ctx context.Context, db *store.DB, g *generator, batch int, log io.Wr
 
 // afterBuild runs what a deployment would have run by the time it is queried: on PostgreSQL,
 // VACUUM ANALYZE (autovacuum's work: statistics for the planner, the GIN pending list merged);
-// on SQLite, optionally FTS5 'optimize' (gongkai reindex does it; an import does not).
+// on SQLite, optionally merging the search index into one segment (gongkai reindex does it; an
+// import does not).
 func afterBuild(ctx context.Context, db *store.DB, engine string, optimize bool, st *buildStats) error {
 	start := time.Now()
 	switch {
@@ -232,14 +234,18 @@ func dbSize(ctx context.Context, engine, dsn, dir string) (int64, string) {
 				parts = append(parts, fmt.Sprintf("%s %.0f MB", name, float64(fi.Size())/1e6))
 			}
 		}
-		if db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "gongkai.db")+"?mode=ro"); err == nil {
-			var idx int64
-			// Size of the FTS5 index's data table (dbstat is not always compiled in: ignore errors).
-			if db.QueryRowContext(ctx, `SELECT SUM(pgsize) FROM dbstat WHERE name LIKE 'search_fts%'`).Scan(&idx) == nil {
-				parts = append(parts, fmt.Sprintf("search_fts* %.0f MB", float64(idx)/1e6))
+		// The embedded search index's folder (segment files and manifest).
+		var idx int64
+		filepath.WalkDir(filepath.Join(dir, "gongkai.db.search"), func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				if fi, err := d.Info(); err == nil {
+					idx += fi.Size()
+				}
 			}
-			db.Close()
-		}
+			return nil
+		})
+		total += idx
+		parts = append(parts, fmt.Sprintf("gongkai.db.search %.0f MB", float64(idx)/1e6))
 		return total, strings.Join(parts, ", ")
 	}
 	db, err := sql.Open("pgx", dsn)

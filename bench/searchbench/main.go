@@ -83,7 +83,7 @@ func main() {
 	fs.IntVar(&cfg.runs, "runs", 3, "timed runs per query (after one warm-up)")
 	fs.DurationVar(&cfg.limit, "limit", 5*time.Second, "a query whose warm-up takes longer is timed once only")
 	fs.Uint64Var(&cfg.seed, "seed", 20240601, "seed of the generator and of the queries")
-	fs.BoolVar(&cfg.optimize, "optimize", false, "SQLite: run FTS5 'optimize' after the import, or with -reuse before the queries (timed separately)")
+	fs.BoolVar(&cfg.optimize, "optimize", false, "SQLite: merge the search index into one segment after the import, or with -reuse before the queries (timed separately)")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
 	fs.StringVar(&cfg.buildprof, "buildprofile", "", "write a CPU profile of the build (import and indexing) to this file")
 	fs.StringVar(&cfg.heapprof, "heapprofile", "", "write a heap profile to this file: of the build, taken when the heap in use was largest (checked every second); with -reuse, after the queries")
@@ -265,8 +265,8 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		if err := afterBuild(ctx, db, cfg.engine, true, &st); err != nil {
 			return err
 		}
-		res.Notes = append(res.Notes, fmt.Sprintf("FTS5 optimize before the queries: %.0f s", st.AfterSeconds))
-		fmt.Fprintf(log, "FTS5 optimize: %.1f s\n", st.AfterSeconds)
+		res.Notes = append(res.Notes, fmt.Sprintf("index optimize before the queries: %.0f s", st.AfterSeconds))
+		fmt.Fprintf(log, "index optimize: %.1f s\n", st.AfterSeconds)
 	}
 	n, err := checkIDs(ctx, cfg.engine, dsn, cfg.data)
 	if err != nil {

@@ -1,5 +1,6 @@
 // Package search holds the Chinese text analysis and the query language
-// shared by every search backend (SQLite FTS5 and PostgreSQL). It is pure:
+// shared by every search backend (the embedded index of package
+// search/index, and PostgreSQL). It is pure:
 // no database, no I/O, standard library only (plus the 文号 parser of
 // package disclosure).
 //
@@ -13,32 +14,30 @@
 // any substring of at least two characters (专项债 is the phrase 专项 项债),
 // which dictionary segmenters miss.
 //
-// Indexing: store TokenText(title) and TokenText(body) (and the 文号, so that
-// documents citing it are found) in
+// Indexing: the tokens of the title (with the 文号 and 索引号, so that typing
+// them finds the document) and of the body go to
 //
-//   - SQLite: an FTS5 table with the default unicode61 tokenizer, contentless
-//     or external-content, keyed by the document id;
-//   - PostgreSQL: a stored tsvector column to_tsvector('simple', …) with a
-//     GIN index.
-//
-// Both split TokenText back into exactly these tokens, at the same
-// positions.
+//   - the embedded store: package search/index, which takes the text and
+//     calls Tokens itself;
+//   - PostgreSQL: a stored tsvector column to_tsvector('simple', TokenText(…))
+//     with a GIN index; 'simple' splits TokenText back into exactly these
+//     tokens, at the same positions.
 //
 // # Queries
 //
 // ParseQuery turns what a citizen types into a Query (see its
 // documentation for the syntax). A backend translates each Term:
 //
-//   - positive term: all its tokens at consecutive positions — FTS5 phrase
-//     "t1 t2 t3" (each token quoted), PostgreSQL 't1' <-> 't2' <-> 't3';
-//     terms are ANDed;
-//   - Field == FieldTitle: the same against the title column (FTS5 column
-//     filter title : "…", or the title tsvector);
-//   - Negated: AND NOT (FTS5 NOT, PostgreSQL & !(…) in the tsquery);
-//   - Near > 0 (after ReduceLong): see ReduceLong and Term.NearGroups;
+//   - positive term: all its tokens at consecutive positions — the embedded
+//     index checks positions, PostgreSQL 't1' <-> 't2' <-> 't3'; terms are
+//     ANDed;
+//   - Field == FieldTitle: the same within the title (title positions, or
+//     the tsvector's weight A);
+//   - Negated: AND NOT (PostgreSQL & !(…) in the tsquery);
+//   - Near > 0 (after ReduceLong): the tokens at their offsets (PostgreSQL
+//     <N>); see ReduceLong;
 //   - a single Han character: the index holds it only where it stands
-//     alone; a prefix query (FTS5 "债"*, PostgreSQL '债':*) also finds it at
-//     the start of a bigram, and nothing cheap finds it at the end of a run.
+//     alone, next to a letter or digit.
 //
 // Query.DocNumber and Query.IndexNumber name an exact 文号 or 索引号: look
 // them up in their indexed columns (doc_number holds

@@ -18,9 +18,6 @@ import "sort"
 //
 // How an index uses a reduced term:
 //
-//   - SQLite FTS5: NEAR("g1" "g2" …, gap) over the groups of adjacent kept
-//     tokens, as returned by NearGroups. FTS5 ignores the order inside a
-//     NEAR group, so this finds a superset; rank or check positions after.
 //   - PostgreSQL tsquery: the exact distances, 't1' <d1> 't2' <d2> 't3' with
 //     d = Offsets[i]-Offsets[i-1] (<1> is <->).
 //   - An inverted index with positions: the tokens at positions p+Offsets[i].
@@ -63,30 +60,4 @@ func ReduceLong(t Term, df func(token string) float64, keep int) Term {
 		out.Near, out.Offsets = 0, nil
 	}
 	return out
-}
-
-// NearGroups splits a term into groups of tokens at consecutive offsets,
-// each an exact phrase, and returns the largest number of tokens that can
-// separate the end of the first group from the start of the last one in a
-// true match: the N of an FTS5 NEAR(…, N) group. For a term that is not
-// reduced it returns one group and 0.
-func (t Term) NearGroups() (groups [][]string, gap int) {
-	if len(t.Offsets) != len(t.Tokens) || len(t.Tokens) == 0 {
-		return [][]string{t.Tokens}, 0
-	}
-	start := 0
-	for i := 1; i <= len(t.Tokens); i++ {
-		if i == len(t.Tokens) || t.Offsets[i] != t.Offsets[i-1]+1 {
-			groups = append(groups, t.Tokens[start:i])
-			if i < len(t.Tokens) {
-				start = i
-			}
-		}
-	}
-	if len(groups) == 1 {
-		return groups, 0
-	}
-	// The last group starts at Offsets[start]; the first ends at offset
-	// len(groups[0])-1.
-	return groups, t.Offsets[start] - len(groups[0])
 }

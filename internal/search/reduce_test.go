@@ -58,28 +58,3 @@ func TestReduceLong(t *testing.T) {
 		t.Errorf("nil df reduced to %q", got.Tokens)
 	}
 }
-
-func TestNearGroups(t *testing.T) {
-	tests := []struct {
-		term   Term
-		groups [][]string
-		gap    int
-	}{
-		{Term{Tokens: []string{"a", "b"}}, [][]string{{"a", "b"}}, 0},
-		{Term{Tokens: []string{"a", "b", "c"}, Offsets: []int{0, 1, 2}}, [][]string{{"a", "b", "c"}}, 0},
-		{Term{Tokens: []string{"a", "b", "c"}, Offsets: []int{0, 2, 3}, Near: 3}, [][]string{{"a"}, {"b", "c"}}, 1},
-		{Term{Tokens: []string{"a", "b", "c", "d", "e"}, Offsets: []int{0, 1, 5, 6, 9}, Near: 9}, [][]string{{"a", "b"}, {"c", "d"}, {"e"}}, 7},
-	}
-	for _, tt := range tests {
-		groups, gap := tt.term.NearGroups()
-		if len(groups) != len(tt.groups) || gap != tt.gap {
-			t.Errorf("%v: groups %q gap %d, want %q %d", tt.term.Tokens, groups, gap, tt.groups, tt.gap)
-			continue
-		}
-		for i := range groups {
-			if !slices.Equal(groups[i], tt.groups[i]) {
-				t.Errorf("%v: groups %q, want %q", tt.term.Tokens, groups, tt.groups)
-			}
-		}
-	}
-}
