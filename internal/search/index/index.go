@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -41,6 +42,10 @@ type Options struct {
 	// MergeFactor is the number of segments of one size class that are
 	// merged into one (default 8).
 	MergeFactor int
+	// ExhaustiveBelow is the number of candidates (documents with the
+	// query's rarest token) up to which a search checks them all, for an
+	// exact total and exact facets (default 5,000; negative: never).
+	ExhaustiveBelow int
 }
 
 // Index is an inverted index in a directory. It is safe for concurrent use:
@@ -144,6 +149,9 @@ func Open(dir string, opts Options) (*Index, error) {
 	}
 	if opts.MergeFactor < 2 {
 		opts.MergeFactor = 8
+	}
+	if opts.ExhaustiveBelow == 0 {
+		opts.ExhaustiveBelow = 5000
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
@@ -818,6 +826,15 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 		}
 	}
 	s := &searcher{terms: compile(q, st), st: st, k: k, filter: req.Filter, visit: req.Visit}
+	fewest := math.MaxInt
+	for _, t := range s.terms {
+		if !t.neg {
+			for _, tok := range t.tokens {
+				fewest = min(fewest, st.df[tok])
+			}
+		}
+	}
+	s.exhaustive = fewest <= ix.opts.ExhaustiveBelow
 	s.res.Complete = true
 	// Newest segments first: they hold the newest documents, which win ties.
 	for i := len(snap.segs) - 1; i >= 0; i-- {

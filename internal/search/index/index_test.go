@@ -199,7 +199,9 @@ func checkAgainst(t *testing.T, ix *Index, ref *reference, label string) {
 
 func TestSearchMatchesBruteForce(t *testing.T) {
 	dir := t.TempDir()
-	ix, err := Open(dir, Options{FlushTokens: 8000, MergeFactor: 5})
+	// Pruning on (ExhaustiveBelow -1): the corpus is small enough that it
+	// would otherwise check every candidate.
+	ix, err := Open(dir, Options{FlushTokens: 8000, MergeFactor: 5, ExhaustiveBelow: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -263,7 +265,7 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 	}
 
 	// Reopened, the index holds the same and remembers the outbox position.
-	ix, err = Open(dir, Options{})
+	ix, err = Open(dir, Options{ExhaustiveBelow: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -587,5 +589,36 @@ func TestEveryAppliedDocumentIsVisible(t *testing.T) {
 	close(stop)
 	if err := <-stopped; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestFewCandidatesAreCountedExactly: below ExhaustiveBelow candidates a
+// search checks them all, so the total and the facets are exact even for a
+// page of one.
+func TestFewCandidatesAreCountedExactly(t *testing.T) {
+	ref := &reference{docs: map[int64]testDoc{}}
+	ix, err := Open(t.TempDir(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var batch []Doc
+	for _, d := range makeDocs(11, 300, 1) {
+		batch = append(batch, d.Doc)
+		ref.docs[d.ID] = d
+	}
+	if err := ix.Update(batch, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, qs := range testQueries {
+		q, _ := search.ParseQuery(qs)
+		got, err := ix.Search(q, Request{K: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ref.search(q, 1, nil)
+		if !got.Complete || got.Matched != want.Matched || got.Estimate != want.Matched {
+			t.Fatalf("%q: complete %v, matched %d, estimate %d; want %d exactly", qs, got.Complete, got.Matched, got.Estimate, want.Matched)
+		}
 	}
 }

@@ -145,6 +145,9 @@ type searcher struct {
 	// other tokens were probed, those that had them all, and those of them
 	// evaluated in full (not skipped by their bound).
 	cands, probed, present, evaluated int
+	// exhaustive turns pruning off: the candidates are few, so the total
+	// and the facets are exact for the price of checking them all.
+	exhaustive bool
 }
 
 func (s *searcher) offer(h Hit) {
@@ -159,9 +162,9 @@ func (s *searcher) offer(h Hit) {
 }
 
 // threshold is the score a document must exceed to enter a full top K
-// (-1 while it is not full).
+// (-1 while it is not full, and always when the search is exhaustive).
 func (s *searcher) threshold() float64 {
-	if len(s.top) < s.k {
+	if s.exhaustive || len(s.top) < s.k {
 		return -1
 	}
 	return s.top[0].Score
