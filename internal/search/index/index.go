@@ -44,7 +44,7 @@ type Options struct {
 	MergeFactor int
 	// ExhaustiveBelow is the number of candidates (documents with the
 	// query's rarest token) up to which a search checks them all, for an
-	// exact total and exact facets (default 5,000; negative: never).
+	// exact total and exact facets (default 1,000; negative: never).
 	ExhaustiveBelow int
 }
 
@@ -151,7 +151,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		opts.MergeFactor = 8
 	}
 	if opts.ExhaustiveBelow == 0 {
-		opts.ExhaustiveBelow = 5000
+		opts.ExhaustiveBelow = 1000
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("index: %w", err)
