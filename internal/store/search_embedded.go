@@ -46,7 +46,6 @@ type embedded struct {
 	ix      *index.Index
 	unlock  func()
 	started bool
-	err     error
 	wake    chan struct{}
 	stop    chan struct{}
 	done    chan struct{}
@@ -102,15 +101,16 @@ func (db *DB) searchIndex(ctx context.Context) (*index.Index, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if e.started {
-		return e.ix, e.err
+		return e.ix, nil
 	}
 	if db.indexDir == "" {
 		return nil, errors.New("store: no folder for the search index")
 	}
 	unlock, err := lockDir(db.indexDir)
 	if err != nil {
-		e.started, e.err = true, ErrIndexBusy
-		return nil, e.err
+		// Another process owns it (an import while serve runs): this one writes the outbox
+		// only, and tries again at its next use.
+		return nil, ErrIndexBusy
 	}
 	ix, err := index.Open(db.indexDir, index.Options{FlushTokens: serveFlushTokens})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"gongkai/internal/disclosure"
 	"gongkai/internal/org"
@@ -275,5 +276,47 @@ func TestEmbeddedIndexRebuiltWhenMissing(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "gongkai.db.search", "manifest.json")); err != nil {
 		t.Fatalf("the rebuilt index was not written: %v", err)
+	}
+}
+
+// TestSecondProcessWritesTheOutbox: a second store on the same folder (an import while serve
+// runs) cannot take the index; its publications go to the outbox, and the owner applies them.
+func TestSecondProcessWritesTheOutbox(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	owner, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := owner.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	f := setup(t, owner)
+	if err := owner.OpenSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(ctx, "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	d := publishDoc(t, other, f, f.province, disclosure.Fields{Title: "关于城乡居民医保缴费标准的通知", Genre: disclosure.GenreNotice})
+	if _, err := other.Search(ctx, mustQuery(t, "医保缴费"), store.SearchOptions{}); !errors.Is(err, store.ErrIndexBusy) {
+		t.Fatalf("the second store searched: %v", err)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		r, err := owner.Search(ctx, mustQuery(t, "医保缴费"), store.SearchOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Hits) == 1 && r.Hits[0].Document.ID == d.ID {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the owner did not apply the other store's outbox: hits %v", ids(r))
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
