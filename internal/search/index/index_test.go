@@ -622,3 +622,45 @@ func TestFewCandidatesAreCountedExactly(t *testing.T) {
 		}
 	}
 }
+
+// TestScoresStayPositiveWithDeletedCopies: replaced documents stay in their
+// segment (deleted) until it is merged, so a token's document frequency can
+// exceed the live documents; the IDF must not turn negative, or no bound
+// would prune.
+func TestScoresStayPositiveWithDeletedCopies(t *testing.T) {
+	ix, err := Open(t.TempDir(), Options{ExhaustiveBelow: -1, MergeFactor: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var batch []Doc
+	for i := 1; i <= 200; i++ {
+		batch = append(batch, Doc{ID: int64(i), Title: "通知", Body: strings.Repeat("政府", 1+i%7)})
+	}
+	// 90 of the 200 replaced: fewer than half of the first segment is
+	// deleted, so it is not rewritten, and 政府 is counted in 290 documents.
+	for seq, docs := range [][]Doc{batch, batch[:90]} {
+		if err := ix.Update(docs, nil, int64(seq+1)); err != nil {
+			t.Fatal(err)
+		}
+		if err := ix.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q, _ := search.ParseQuery("政府")
+	res, err := ix.Search(q, Request{K: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 5 || res.Complete {
+		t.Fatalf("%d hits, complete %v: the bounds did not prune", len(res.Hits), res.Complete)
+	}
+	for _, h := range res.Hits {
+		if h.Score <= 0 {
+			t.Fatalf("document %d scored %f", h.ID, h.Score)
+		}
+	}
+	if res.Estimate > ix.Len() {
+		t.Fatalf("estimate %d above the %d documents", res.Estimate, ix.Len())
+	}
+}
