@@ -9,7 +9,7 @@
 // away; the indexer applies outbox rows with Update, which keeps the newest
 // documents in memory, and Flush writes them as a segment and records the
 // outbox position it covers in the manifest (written with fsync and an atomic
-// rename). After a crash the store replays the outbox from Applied(): an
+// rename). After a crash the store replays the outbox from Durable(): an
 // update is an upsert by document id, so replaying twice changes nothing.
 package index
 
