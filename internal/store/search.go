@@ -398,15 +398,30 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 		}
 		return db.rebuildEmbedded(ctx, ix, progress)
 	}
-	var total int
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE state = 'published'`).Scan(&total); err != nil {
-		return err
-	}
 	if err := db.write(ctx, func(t *Tx) error {
 		_, err := t.exec(ctx, `DELETE FROM search_docs`)
 		return err
 	}); err != nil {
 		return fmt.Errorf("store: clear index: %w", err)
+	}
+	return db.eachPublishedBatch(ctx, progress, func(batch []int64) error {
+		return db.write(ctx, func(t *Tx) error {
+			for _, id := range batch {
+				if err := t.indexPublished(ctx, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+	})
+}
+
+// eachPublishedBatch calls fn with the ids of the published documents, 500 at a time in id order,
+// and progress (if not nil) after each batch with the number done and the total.
+func (db *DB) eachPublishedBatch(ctx context.Context, progress func(done, total int), fn func(ids []int64) error) error {
+	total, err := db.PublishedCount(ctx)
+	if err != nil {
+		return err
 	}
 	done := 0
 	var last int64
@@ -425,17 +440,13 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			batch = append(batch, id)
 		}
 		rows.Close()
-		if len(batch) == 0 {
-			break
+		if err := rows.Err(); err != nil {
+			return err
 		}
-		if err := db.write(ctx, func(t *Tx) error {
-			for _, id := range batch {
-				if err := t.indexPublished(ctx, id); err != nil {
-					return err
-				}
-			}
+		if len(batch) == 0 {
 			return nil
-		}); err != nil {
+		}
+		if err := fn(batch); err != nil {
 			return err
 		}
 		last = batch[len(batch)-1]
@@ -444,7 +455,6 @@ func (db *DB) Reindex(ctx context.Context, progress func(done, total int)) error
 			progress(done, total)
 		}
 	}
-	return nil
 }
 
 // IndexedCount reports how many documents the search index holds (for consistency checks).

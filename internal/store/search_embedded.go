@@ -422,11 +422,7 @@ func loadIndexSource(ctx context.Context, q queryer, db *DB, docID int64) (*inde
 
 // rebuildEmbedded builds the index anew from the published documents.
 func (db *DB) rebuildEmbedded(ctx context.Context, ix *index.Index, progress func(done, total int)) error {
-	var total int
 	var seq int64
-	if err := db.queryRow(ctx, `SELECT COUNT(*) FROM documents WHERE state = 'published'`).Scan(&total); err != nil {
-		return err
-	}
 	if err := db.queryRow(ctx, `SELECT COALESCE(MAX(seq), 0) FROM search_outbox`).Scan(&seq); err != nil {
 		return err
 	}
@@ -435,26 +431,7 @@ func (db *DB) rebuildEmbedded(ctx context.Context, ix *index.Index, progress fun
 	}
 	ix.SetFlushTokens(bulkFlushTokens)
 	defer ix.SetFlushTokens(serveFlushTokens)
-	done := 0
-	var last int64
-	for {
-		rows, err := db.query(ctx, `SELECT id FROM documents WHERE state = 'published' AND id > ? ORDER BY id LIMIT 500`, last)
-		if err != nil {
-			return err
-		}
-		var batch []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
-				return err
-			}
-			batch = append(batch, id)
-		}
-		rows.Close()
-		if len(batch) == 0 {
-			break
-		}
+	if err := db.eachPublishedBatch(ctx, progress, func(batch []int64) error {
 		var docs []index.Doc
 		for _, id := range batch {
 			src, err := loadIndexSource(ctx, db.r, db, id)
@@ -467,14 +444,9 @@ func (db *DB) rebuildEmbedded(ctx context.Context, ix *index.Index, progress fun
 		}
 		// The outbox position is recorded only at the end: rows written meanwhile are
 		// replayed, which is harmless.
-		if err := ix.Update(docs, nil, 0); err != nil {
-			return err
-		}
-		last = batch[len(batch)-1]
-		done += len(batch)
-		if progress != nil {
-			progress(done, total)
-		}
+		return ix.Update(docs, nil, 0)
+	}); err != nil {
+		return err
 	}
 	if err := ix.Update(nil, nil, seq); err != nil {
 		return err
