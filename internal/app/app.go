@@ -169,6 +169,18 @@ func secretKey(fromEnv, dataDir string) ([]byte, error) {
 	return key, f.Close()
 }
 
+// openCommand parses the arguments of a command that takes only the data flags and opens the
+// store.
+func openCommand(ctx context.Context, name string, args []string, getenv func(string) string, stderr io.Writer) (*store.DB, error) {
+	fs := newFlagSet(name, stderr)
+	var d dataFlags
+	d.register(fs, getenv)
+	if err := fs.Parse(args); err != nil {
+		return nil, err
+	}
+	return d.open(ctx)
+}
+
 // openIndexed opens the store and makes sure its search index fits this analyzer.
 func (d *dataFlags) openIndexed(ctx context.Context, out io.Writer) (*store.DB, error) {
 	db, err := d.open(ctx)
@@ -302,13 +314,7 @@ func runClockJobs(ctx context.Context, db *store.DB, logger *slog.Logger) {
 }
 
 func migrate(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("migrate", stderr)
-	var d dataFlags
-	d.register(fs, getenv)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
+	db, err := openCommand(ctx, "migrate", args, getenv, stderr)
 	if err != nil {
 		return err
 	}
@@ -358,13 +364,7 @@ func userCreate(ctx context.Context, args []string, getenv func(string) string, 
 }
 
 func auditVerify(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("audit verify", stderr)
-	var d dataFlags
-	d.register(fs, getenv)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
+	db, err := openCommand(ctx, "audit verify", args, getenv, stderr)
 	if err != nil {
 		return err
 	}

@@ -120,13 +120,7 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func calendarList(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("calendar list", stderr)
-	var d dataFlags
-	d.register(fs, getenv)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
+	db, err := openCommand(ctx, "calendar list", args, getenv, stderr)
 	if err != nil {
 		return err
 	}

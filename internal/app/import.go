@@ -212,13 +212,7 @@ func (im *importer) province(ctx context.Context, region string) (org.Org, error
 }
 
 func reindexCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("reindex", stderr)
-	var d dataFlags
-	d.register(fs, getenv)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	db, err := d.open(ctx)
+	db, err := openCommand(ctx, "reindex", args, getenv, stderr)
 	if err != nil {
 		return err
 	}
