@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"gongkai/internal/audit"
 	"gongkai/internal/store"
@@ -61,7 +60,7 @@ func calendarCmd(ctx context.Context, args []string, getenv func(string) string,
 		return fmt.Errorf("%s: %w", files[0], err)
 	}
 	if *notice == "" {
-		*notice = NoticeFromFile(body)
+		*notice = workday.NoticeNumber(body)
 	}
 	if *notice == "" {
 		return errors.New("give the notice's number with --notice, or a line \"# 文号：…\" in the file")
@@ -83,24 +82,6 @@ func calendarCmd(ctx context.Context, args []string, getenv func(string) string,
 	}
 	fmt.Fprintf(stdout, "%s%d年节假日安排（%s）：%d条，自现在起用于计算各项期限\n", what, cy.Year, cy.Notice, len(y.Entries))
 	return nil
-}
-
-// NoticeFromFile finds the notice number in a calendar file's comments: a line "# 文号：X" or
-// "# notice: X" (the first one).
-func NoticeFromFile(body []byte) string {
-	for _, line := range strings.Split(string(body), "\n") {
-		t := strings.TrimSpace(line)
-		if !strings.HasPrefix(t, "#") {
-			continue
-		}
-		t = strings.TrimSpace(strings.TrimPrefix(t, "#"))
-		for _, p := range []string{"文号：", "文号:", "notice:", "Notice:"} {
-			if v, ok := strings.CutPrefix(t, p); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return ""
 }
 
 // parseInterleaved parses flags placed before or after the positional arguments (flag stops at

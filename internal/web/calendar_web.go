@@ -156,7 +156,7 @@ func (s *Server) loadCalendar(w http.ResponseWriter, r *http.Request) {
 				err = apperr.Wrap(apperr.Invalid, "日历文件有误："+oneLine(err), err).OnField("file")
 			}
 			if notice == "" {
-				notice = noticeFromFile(body)
+				notice = workday.NoticeNumber(body)
 			}
 		}
 	} else if !errors.Is(ferr, http.ErrMissingFile) && !errors.Is(ferr, http.ErrNotMultipart) {
@@ -227,23 +227,6 @@ func calendarFromForm(year int, off, work string) (workday.YearData, error) {
 }
 
 func oneLine(err error) string { return strings.ReplaceAll(err.Error(), "\n", "；") }
-
-// noticeFromFile finds "# 文号：…" (or "# notice: …") in a calendar file's comments.
-func noticeFromFile(body []byte) string {
-	for _, line := range strings.Split(string(body), "\n") {
-		t, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
-		if !ok {
-			continue
-		}
-		t = strings.TrimSpace(t)
-		for _, p := range []string{"文号：", "文号:", "notice:", "Notice:"} {
-			if v, ok := strings.CutPrefix(t, p); ok {
-				return strings.TrimSpace(v)
-			}
-		}
-	}
-	return ""
-}
 
 func (s *Server) saveCalendarSetting(w http.ResponseWriter, r *http.Request) {
 	p := reqCtx(r).principal

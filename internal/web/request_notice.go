@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
@@ -599,10 +598,8 @@ func (s *Server) applicantNotices(ctx context.Context, requestID int64, key []by
 		if notice.Kind(n.Kind) == notice.KindThirdParty || notice.Kind(n.Kind) == notice.KindThirdPartyDecision {
 			continue // addressed to the third party
 		}
-		exp := strconv.FormatInt(s.now().Add(proofTTL).Unix(), 10)
-		sid := strconv.FormatInt(n.ID, 10)
 		out = append(out, noticeLink{Title: notice.Kind(n.Kind).Title(), Number: n.Number, Issued: n.IssuedOn,
-			URL: "/track/notices/" + sid + "?exp=" + exp + "&sig=" + sign(key, "notice", sid, exp)})
+			URL: s.signedURL(key, "/track/notices/", "notice", n.ID)})
 	}
 	return out, nil
 }
@@ -610,22 +607,10 @@ func (s *Server) applicantNotices(ctx context.Context, requestID int64, key []by
 // trackNotice serves a notice to the applicant through a signed link from the tracking page.
 func (s *Server) trackNotice(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	key, err := s.formKey(r.Context())
-	if err != nil {
-		s.renderError(w, r, err)
+	id, ok := s.signedID(w, r, "notice", "告知书不存在或链接已失效，请重新查询", "链接已过期，请重新查询")
+	if !ok {
 		return
 	}
-	sid, exp, sig := r.PathValue("id"), r.URL.Query().Get("exp"), r.URL.Query().Get("sig")
-	until, perr := strconv.ParseInt(exp, 10, 64)
-	if perr != nil || !hmac.Equal([]byte(sig), []byte(sign(key, "notice", sid, exp))) {
-		s.renderError(w, r, apperr.New(apperr.NotFound, "告知书不存在或链接已失效，请重新查询"))
-		return
-	}
-	if s.now().Unix() > until {
-		s.renderError(w, r, apperr.New(apperr.NotFound, "链接已过期，请重新查询"))
-		return
-	}
-	id, _ := strconv.ParseInt(sid, 10, 64)
 	n, err := s.db.RequestNotice(r.Context(), id)
 	if err != nil || notice.Kind(n.Kind) == notice.KindThirdParty || notice.Kind(n.Kind) == notice.KindThirdPartyDecision {
 		s.renderError(w, r, apperr.New(apperr.NotFound, "告知书不存在或链接已失效，请重新查询"))

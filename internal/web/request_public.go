@@ -770,9 +770,40 @@ func (s *Server) loadTrack(ctx context.Context, number, code string) (*trackView
 // fileURL is a link to a reply's file that works for 30 minutes: files are given only to the
 // holder of the application's query code, never by id alone.
 func (s *Server) fileURL(key []byte, id int64) string {
+	return s.signedURL(key, "/track/files/", "file", id)
+}
+
+// signedURL is a link under prefix to the object id of a kind, valid for proofTTL.
+func (s *Server) signedURL(key []byte, prefix, kind string, id int64) string {
 	exp := strconv.FormatInt(s.now().Add(proofTTL).Unix(), 10)
 	sid := strconv.FormatInt(id, 10)
-	return "/track/files/" + sid + "?exp=" + exp + "&sig=" + sign(key, "file", sid, exp)
+	return prefix + sid + "?exp=" + exp + "&sig=" + sign(key, kind, sid, exp)
+}
+
+// signedID checks a link made by signedURL and returns its object id; otherwise it renders a
+// not-found page with the message for a bad or an expired link and returns false.
+func (s *Server) signedID(w http.ResponseWriter, r *http.Request, kind, invalid, expired string) (int64, bool) {
+	key, err := s.formKey(r.Context())
+	if err != nil {
+		s.renderError(w, r, err)
+		return 0, false
+	}
+	sid, exp, sig := r.PathValue("id"), r.URL.Query().Get("exp"), r.URL.Query().Get("sig")
+	until, perr := strconv.ParseInt(exp, 10, 64)
+	if perr != nil || !hmac.Equal([]byte(sig), []byte(sign(key, kind, sid, exp))) {
+		s.renderError(w, r, apperr.New(apperr.NotFound, invalid))
+		return 0, false
+	}
+	if s.now().Unix() > until {
+		s.renderError(w, r, apperr.New(apperr.NotFound, expired))
+		return 0, false
+	}
+	id, err := strconv.ParseInt(sid, 10, 64)
+	if err != nil {
+		s.renderError(w, r, apperr.New(apperr.NotFound, invalid))
+		return 0, false
+	}
+	return id, true
 }
 
 func (s *Server) track(w http.ResponseWriter, r *http.Request) {
@@ -853,22 +884,10 @@ func (s *Server) sameCorrection(ctx context.Context, number, code, text string) 
 // trackFile serves a reply's file through a signed link from the tracking page.
 func (s *Server) trackFile(w http.ResponseWriter, r *http.Request) {
 	noStore(w)
-	key, err := s.formKey(r.Context())
-	if err != nil {
-		s.renderError(w, r, err)
+	id, ok := s.signedID(w, r, "file", "文件不存在或链接已失效，请重新查询后下载", "下载链接已过期，请重新查询后下载")
+	if !ok {
 		return
 	}
-	sid, exp, sig := r.PathValue("id"), r.URL.Query().Get("exp"), r.URL.Query().Get("sig")
-	until, perr := strconv.ParseInt(exp, 10, 64)
-	if perr != nil || !hmac.Equal([]byte(sig), []byte(sign(key, "file", sid, exp))) {
-		s.renderError(w, r, apperr.New(apperr.NotFound, "文件不存在或链接已失效，请重新查询后下载"))
-		return
-	}
-	if s.now().Unix() > until {
-		s.renderError(w, r, apperr.New(apperr.NotFound, "下载链接已过期，请重新查询后下载"))
-		return
-	}
-	id, _ := strconv.ParseInt(sid, 10, 64)
 	f, data, err := s.db.RequestFileData(r.Context(), id)
 	if err != nil {
 		s.renderError(w, r, err)

@@ -245,3 +245,21 @@ func Format(y YearData) string {
 	}
 	return b.String()
 }
+
+// NoticeNumber finds the number (文号) of the State Council notice in a calendar file's comments:
+// the first line "# 文号：X" (or "# notice: X"); "" when there is none.
+func NoticeNumber(body []byte) string {
+	for _, line := range strings.Split(string(body), "\n") {
+		t, ok := strings.CutPrefix(strings.TrimSpace(line), "#")
+		if !ok {
+			continue
+		}
+		t = strings.TrimSpace(t)
+		for _, p := range []string{"文号：", "文号:", "notice:", "Notice:"} {
+			if v, ok := strings.CutPrefix(t, p); ok {
+				return strings.TrimSpace(v)
+			}
+		}
+	}
+	return ""
+}

@@ -169,3 +169,16 @@ func FuzzParseCalendarFile(f *testing.F) {
 		}
 	})
 }
+
+func TestNoticeNumber(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"# 2027年部分节假日安排\n# 文号：国办发明电〔2026〕7号\n2027-01-01 rest\n", "国办发明电〔2026〕7号"},
+		{"#notice: 国办发明电〔2026〕7号\n", "国办发明电〔2026〕7号"},
+		{"2027-01-01 rest # 文号：not a comment line\n", ""},
+		{"", ""},
+	} {
+		if got := NoticeNumber([]byte(c.body)); got != c.want {
+			t.Errorf("NoticeNumber(%q) = %q, want %q", c.body, got, c.want)
+		}
+	}
+}
