@@ -470,10 +470,7 @@ func ownReport(p *org.Principal) error {
 
 func (s *Server) saveReport(w http.ResponseWriter, r *http.Request) {
 	p := reqCtx(r).principal
-	year, ext, err := s.reportYear(r.PathValue("year"))
-	if err == nil && ext != "" {
-		err = apperr.New(apperr.NotFound, "没有该年度的年度报告")
-	}
+	year, err := s.pageReportYear(r)
 	if err == nil {
 		err = ownReport(p)
 	}
@@ -508,10 +505,7 @@ func (s *Server) reportFailed(w http.ResponseWriter, r *http.Request, o org.Org,
 
 func (s *Server) publishReport(w http.ResponseWriter, r *http.Request) {
 	p := reqCtx(r).principal
-	year, ext, err := s.reportYear(r.PathValue("year"))
-	if err == nil && ext != "" {
-		err = apperr.New(apperr.NotFound, "没有该年度的年度报告")
-	}
+	year, err := s.pageReportYear(r)
 	if err == nil {
 		err = ownReport(p)
 	}
@@ -628,6 +622,15 @@ func cellValue(rep report.Report, ref report.Ref) string {
 	return ""
 }
 
+// pageReportYear is the year of a report page's path (no file extension: those are downloads).
+func (s *Server) pageReportYear(r *http.Request) (int, error) {
+	year, ext, err := s.reportYear(r.PathValue("year"))
+	if err == nil && ext != "" {
+		err = apperr.New(apperr.NotFound, "没有该年度的年度报告")
+	}
+	return year, err
+}
+
 func parseCellRef(v string) (report.Ref, error) {
 	ref, err := report.ParseRef(v)
 	if err != nil {
@@ -637,10 +640,7 @@ func parseCellRef(v string) (report.Ref, error) {
 }
 
 func (s *Server) reportCell(w http.ResponseWriter, r *http.Request) {
-	year, ext, err := s.reportYear(r.PathValue("year"))
-	if err == nil && ext != "" {
-		err = apperr.New(apperr.NotFound, "没有该年度的年度报告")
-	}
+	year, err := s.pageReportYear(r)
 	var ref report.Ref
 	if err == nil {
 		ref, err = parseCellRef(r.PathValue("ref"))
@@ -708,10 +708,7 @@ type rollupView struct {
 }
 
 func (s *Server) rollupRoot(r *http.Request) (org.Org, int, error) {
-	year, ext, err := s.reportYear(r.PathValue("year"))
-	if err == nil && ext != "" {
-		err = apperr.New(apperr.NotFound, "没有该年度的年度报告")
-	}
+	year, err := s.pageReportYear(r)
 	if err != nil {
 		return org.Org{}, 0, err
 	}
