@@ -455,7 +455,7 @@ func (db *DB) rebuildEmbedded(ctx context.Context, ix *index.Index, progress fun
 }
 
 // embeddedSearch ranks the candidates of a text query with the embedded index.
-func (db *DB) embeddedSearch(ctx context.Context, q search.Query, f DocumentFilter, k int, visit func(*index.Meta)) (index.Result, error) {
+func (db *DB) embeddedSearch(ctx context.Context, q search.Query, f DocumentFilter, k int, visit func(int64, *index.Meta)) (index.Result, error) {
 	ix, err := db.searchIndex(ctx)
 	if err != nil {
 		return index.Result{}, err
@@ -631,8 +631,8 @@ func (db *DB) searchEmbedded(ctx context.Context, q search.Query, f DocumentFilt
 	// (the phrase of its tokens would also find the documents that cite it, at a cost).
 	onlyNumber := len(exact) > 0 && len(q.Terms) == 1 && q.Terms[0].Number != "" && !q.Terms[0].Negated
 	if !q.Empty() && !onlyNumber {
-		visit := func(m *index.Meta) {
-			if len(items) < facetSample {
+		visit := func(id int64, m *index.Meta) {
+			if len(items) < facetSample && !exact[id] { // the exact matches are counted above
 				items = append(items, facetItem{disclosure.Genre(m.Genre), dateOfDay(m.Published).Year, metaValidity(m, todayDay), m.Topic})
 			}
 		}

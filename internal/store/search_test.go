@@ -92,6 +92,11 @@ func TestSearch(t *testing.T) {
 		if len(r.Hits) == 0 || r.Hits[0].Document.ID != plan.ID || !r.Hits[0].Exact {
 			t.Errorf("文号: %+v", r.Hits)
 		}
+		// A 文号 with a word: the exact match is also found by the text, and counted once.
+		r = find("江南政发〔2021〕5号 规划", store.SearchOptions{})
+		if r.Total != 1 || len(r.Hits) != 1 || !r.Hits[0].Exact || len(r.Facets["genre"]) != 1 || r.Facets["genre"][0].Count != 1 {
+			t.Errorf("文号 and a word: total %d, hits %+v, facets %v", r.Total, ids(r), r.Facets)
+		}
 		if r := find(plan.IndexNumber, store.SearchOptions{}); len(r.Hits) == 0 || r.Hits[0].Document.ID != plan.ID {
 			t.Errorf("索引号: %v", ids(r))
 		}

@@ -169,7 +169,7 @@ func checkAgainst(t *testing.T, ix *Index, ref *reference, label string) {
 		for fname, f := range filters {
 			for _, k := range []int{1, 10, 1000} {
 				visited := 0
-				got, err := ix.Search(q, Request{K: k, Filter: f, Visit: func(*Meta) { visited++ }})
+				got, err := ix.Search(q, Request{K: k, Filter: f, Visit: func(int64, *Meta) { visited++ }})
 				if err != nil {
 					t.Fatalf("%s %q: %v", label, qs, err)
 				}

@@ -31,7 +31,7 @@ type Hit struct {
 type Request struct {
 	K      int
 	Filter Filter
-	Visit  func(m *Meta)
+	Visit  func(id int64, m *Meta)
 }
 
 // Result is the outcome of a search.
@@ -138,7 +138,7 @@ type searcher struct {
 	st     stats
 	k      int
 	filter Filter
-	visit  func(*Meta)
+	visit  func(int64, *Meta)
 	top    hitHeap
 	res    Result
 	// For the estimate of the total: candidates of the driver, those whose
@@ -381,7 +381,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 	}
 	s.res.Matched++
 	if s.visit != nil {
-		s.visit(meta)
+		s.visit(seg.ids[ord], meta)
 	}
 	s.offer(Hit{ID: seg.ids[ord], Score: score * weight, Meta: *meta})
 	return true, nil
