@@ -54,6 +54,7 @@ type config struct {
 	limit       time.Duration
 	seed        uint64
 	optimize    bool
+	deferIndex  bool
 	cpuprofile  string
 	buildprof   string
 	heapprof    string
@@ -85,6 +86,7 @@ func main() {
 	fs.Uint64Var(&cfg.seed, "seed", 20240601, "seed of the generator and of the queries")
 	fs.BoolVar(&cfg.optimize, "optimize", false, "SQLite: merge the search index into one segment after the import, or with -reuse before the queries (timed separately)")
 	fs.StringVar(&cfg.cpuprofile, "cpuprofile", "", "write a CPU profile of the query phase to this file")
+	fs.BoolVar(&cfg.deferIndex, "defer-index", false, "PostgreSQL: drop the search index for the import and build it at its end (store.DeferSearchIndex, as gongkai import --defer-index); the build time includes it")
 	fs.StringVar(&cfg.buildprof, "buildprofile", "", "write a CPU profile of the build (import and indexing) to this file")
 	fs.StringVar(&cfg.heapprof, "heapprofile", "", "write a heap profile to this file: of the build, taken when the heap in use was largest (checked every second); with -reuse, after the queries")
 	fs.StringVar(&cfg.classes, "classes", "", "run only these query classes (comma-separated: "+strings.Join(classes, ",")+")")
@@ -241,7 +243,7 @@ func run(ctx context.Context, cfg config, log io.Writer) (err error) {
 		if cfg.heapprof != "" {
 			stopHeap = heapAtPeak(cfg.heapprof)
 		}
-		st, err := build(ctx, db, g, cfg.batch, log)
+		st, err := build(ctx, db, g, cfg.batch, cfg.deferIndex, log)
 		if cfg.buildprof != "" {
 			pprof.StopCPUProfile()
 		}

@@ -194,7 +194,7 @@ func (s *benchStore) setup(b *testing.B, engine string) {
 			return
 		}
 		benchCleanups = append(benchCleanups, func() { s.db.Close() })
-		st, err := build(ctx, s.db, g, 1000, io.Discard)
+		st, err := build(ctx, s.db, g, 1000, false, io.Discard)
 		if err == nil {
 			err = afterBuild(ctx, s.db, engine, false, &st)
 		}

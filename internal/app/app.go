@@ -37,7 +37,7 @@ Usage:
   gongkai reindex [--data DIR] [--db URL]                          rebuild the search index
   gongkai report annual --org CODE --year YEAR --format xlsx|docx|html|json [--out FILE]
                                                                    the annual report (政府信息公开工作年度报告)
-  gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] FILE
+  gongkai import laws|policies [--data DIR] [--db URL] [--org CODE] [--defer-index] FILE
                                                                    import published documents (laws.jsonl.gz,
                                                                    State Council .jsonl); safe to repeat
   gongkai calendar load --year YEAR [--notice 文号] [--replace] [--data DIR] [--db URL] FILE

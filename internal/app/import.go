@@ -29,13 +29,14 @@ var importActor = audit.Actor{Name: "import"}
 
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || (args[0] != "laws" && args[0] != "policies") {
-		return errors.New("usage: gongkai import laws|policies [--data DIR | --db URL] [--org CODE] FILE")
+		return errors.New("usage: gongkai import laws|policies [--data DIR | --db URL] [--org CODE] [--defer-index] FILE")
 	}
 	kind := args[0]
 	fs := newFlagSet("import "+kind, stderr)
 	var d dataFlags
 	d.register(fs, getenv)
 	code := fs.String("org", "", "organisation that publishes national documents (default: the top national government)")
+	deferIndex := fs.Bool("defer-index", false, "PostgreSQL: drop the search index during the import and build it once at the end (for large first loads; searches are slow until it is built)")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -65,10 +66,22 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err := db.SetSearchBulk(ctx, true); err != nil {
 		return err
 	}
+	buildIndex := func(context.Context) error { return nil }
+	if *deferIndex {
+		if buildIndex, err = db.DeferSearchIndex(ctx); err != nil {
+			return err
+		}
+	}
 	if err := read(r, im.add); err != nil {
 		return fmt.Errorf("read %s: %w", fs.Arg(0), err)
 	}
 	if err := im.flushAll(ctx); err != nil {
+		return err
+	}
+	if *deferIndex && db.Engine() == store.Postgres {
+		fmt.Fprint(stdout, "\r正在重建全文检索索引……")
+	}
+	if err := buildIndex(ctx); err != nil {
 		return err
 	}
 	if err := db.FlushSearch(ctx); err != nil {

@@ -279,3 +279,49 @@ func (db *DB) pgReduceLong(ctx context.Context, q search.Query) (search.Query, e
 	q.Terms = terms
 	return q, nil
 }
+
+// pgSearchIndexSQL creates search_docs' GIN index (as migration 0004 did) when it is missing.
+const pgSearchIndexSQL = `CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING GIN (tsv)`
+
+// DeferSearchIndex prepares a large import on PostgreSQL: it drops the GIN index of search_docs,
+// so that each imported document costs a plain insert instead of an update of the index's
+// posting trees (75–150 documents per second at a million), and returns the function that builds
+// the index once at the end, in one sorted pass. Searches stay correct meanwhile but read every
+// tsvector, so this is for first loads, not for a busy platform. If the process dies before
+// the index is built again, the next start builds it (EnsureSearchIndex). On SQLite it does
+// nothing: the embedded index takes bulk loads as they come (SetSearchBulk).
+func (db *DB) DeferSearchIndex(ctx context.Context) (build func(context.Context) error, err error) {
+	if db.engine != Postgres {
+		return func(context.Context) error { return nil }, nil
+	}
+	if _, err := db.w.ExecContext(ctx, `DROP INDEX IF EXISTS search_docs_tsv`); err != nil {
+		return nil, fmt.Errorf("store: drop the search index for the import: %w", err)
+	}
+	return db.EnsureSearchIndex, nil
+}
+
+// EnsureSearchIndex builds search_docs' GIN index on PostgreSQL if it is missing (after an
+// import that deferred it was stopped), with memory enough to sort the tokens of a million
+// documents in few passes; it is a no-op when the index exists and on SQLite.
+func (db *DB) EnsureSearchIndex(ctx context.Context) error {
+	if db.engine != Postgres {
+		return nil
+	}
+	conn, err := db.w.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	var present bool
+	if err := conn.QueryRowContext(ctx, `SELECT to_regclass('search_docs_tsv') IS NOT NULL`).Scan(&present); err != nil || present {
+		return err
+	}
+	if _, err := conn.ExecContext(ctx, `SET maintenance_work_mem = '1GB'`); err != nil {
+		return err
+	}
+	defer conn.ExecContext(context.WithoutCancel(ctx), `RESET maintenance_work_mem`)
+	if _, err := conn.ExecContext(ctx, pgSearchIndexSQL); err != nil {
+		return fmt.Errorf("store: build the search index: %w", err)
+	}
+	return nil
+}

@@ -8,7 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"gongkai/internal/audit"
 	"gongkai/internal/disclosure"
+	"gongkai/internal/ingest"
 	"gongkai/internal/org"
 	"gongkai/internal/search"
 	"gongkai/internal/store"
@@ -324,4 +326,68 @@ func TestSecondProcessWritesTheOutbox(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// TestDeferSearchIndex: a large import on PostgreSQL drops the GIN index and builds it once at
+// the end; searches stay correct meanwhile, and a stopped import's missing index is built again
+// at the next start (Migrate). On SQLite the calls change nothing.
+func TestDeferSearchIndex(t *testing.T) {
+	storetest.Engines(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		f := setup(t, db)
+		present := func() bool {
+			t.Helper()
+			if db.Engine() != store.Postgres {
+				return true
+			}
+			return db.ExecRaw(ctx, `SELECT 'search_docs_tsv'::regclass`) == nil
+		}
+		found := func(q string) int64 {
+			t.Helper()
+			r, err := db.Search(ctx, mustQuery(t, q), store.SearchOptions{})
+			if err != nil {
+				t.Fatalf("Search(%q): %v", q, err)
+			}
+			if len(r.Hits) != 1 {
+				t.Fatalf("Search(%q): %d hits, want 1", q, len(r.Hits))
+			}
+			return r.Hits[0].Document.ID
+		}
+		build, err := db.DeferSearchIndex(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if present() != (db.Engine() == store.SQLite) {
+			t.Fatalf("%s: search index present = %v after DeferSearchIndex", db.Engine(), present())
+		}
+		recs := []ingest.Record{
+			{SourceKey: "t:1", Fields: disclosure.Fields{Title: "关于推进水库移民后期扶持工作的意见", Genre: disclosure.GenreNotice, BodyHTML: "<p>做好水库移民后期扶持。</p>"}},
+			{SourceKey: "t:2", Fields: disclosure.Fields{Title: "森林草原防火条例", Genre: disclosure.GenreNotice, BodyHTML: "<p>森林草原防火工作实行属地管理。</p>"}},
+		}
+		if res, err := db.ImportDocuments(ctx, audit.System, f.province.ID, recs); err != nil || res.Added != 2 {
+			t.Fatalf("import: %+v, %v", res, err)
+		}
+		before := found("水库移民")
+		if err := build(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !present() {
+			t.Fatal("search index missing after the deferred build")
+		}
+		if after := found("水库移民"); after != before {
+			t.Errorf("水库移民: document %d with the index, %d without", after, before)
+		}
+		found("防火条例")
+		// Stopped before building: the next start builds it.
+		if _, err := db.DeferSearchIndex(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.Migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if !present() {
+			t.Fatal("Migrate did not build the missing search index")
+		}
+		found("防火条例")
+	})
 }

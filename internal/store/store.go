@@ -293,7 +293,8 @@ func (db *DB) Migrate(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	// An import that deferred the search index and was stopped leaves it missing.
+	return db.EnsureSearchIndex(ctx)
 }
 
 // migrationApplies tells whether a migration file is for this engine: plain names run everywhere,
