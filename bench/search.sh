@@ -13,12 +13,19 @@
 #                            N (it indexes ~100-200 docs/s) and otherwise queries round 1's index
 #                            in a fresh process
 #   SQLITE_OPTIMIZE=0        1: FTS5 'optimize' after the import (timed separately)
+#   XAPIAN_WORKERS=1         >1: Xapian builds shards of XAPIAN_SHARD_DOCS (1000) documents in this
+#                            many processes and compacts them into one database
+#   PG_DEFER_INDEX=0         1: PostgreSQL imports with the search index deferred (gongkai import
+#                            --defer-index): dropped, then built once at the end, inside the timing
+# Query-only mode, for indexes built earlier by searchbench and xapian_bench.py (at a million
+# documents the builds take hours on 2 cores; they can run apart and the queries then run side by
+# side here): REUSE_QUERIES=q.json with SQLITE_DATA=DIR, PG_SCHEMA=NAME (kept) and XAPIAN_DB=DIR.
 # Needs: Go, /usr/bin/python3 with python3-xapian (apt-get install python3-xapian), PostgreSQL.
 # Ctrl-C stops it cleanly: the running step is ended, the PostgreSQL schema dropped, temp files removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ $# -lt 1 ]; then
-	sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 fi
 for n in "$@"; do
@@ -32,6 +39,10 @@ out=${OUT:-bench/out/search-$(date +%Y%m%d-%H%M%S)}
 xapian_rebuild_max=${XAPIAN_REBUILD_MAX:-20000}
 optimize=()
 [ "${SQLITE_OPTIMIZE:-0}" = 1 ] && optimize=(-optimize)
+xworkers=(--workers "${XAPIAN_WORKERS:-1}" --shard-docs "${XAPIAN_SHARD_DOCS:-1000}")
+deferindex=()
+[ "${PG_DEFER_INDEX:-0}" = 1 ] && deferindex=(-defer-index)
+reuse=${REUSE_QUERIES:-}
 py=/usr/bin/python3
 
 [ -r "$laws" ] || { echo "laws corpus not found: $laws (set LAWS)" >&2; exit 2; }
@@ -77,6 +88,27 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB; load ave
 go build -o "$work/searchbench" ./bench/searchbench
 sb="$work/searchbench"
 
+if [ -n "$reuse" ]; then
+	for n in "$@"; do
+		cp "$reuse" "$out/queries-$n.json"
+		for r in $(seq 1 "$rounds"); do
+			for e in $engines; do
+				log="$out/$e-$n-r$r.log"
+				case $e in
+				sqlite) step "$log" "$sb" -n "$n" -engine sqlite -data "${SQLITE_DATA:?SQLITE_DATA}" -reuse -queries-from "$reuse" -round "$r" -json "$out/sqlite-$n-r$r-fresh.json" ;;
+				postgres) step "$log" "$sb" -n "$n" -engine postgres -db "$pg" -schema "${PG_SCHEMA:?PG_SCHEMA}" -keep -reuse -queries-from "$reuse" -round "$r" -json "$out/postgres-$n-r$r-fresh.json" ;;
+				xapian) step "$log" $py bench/xapian_bench.py --tsv /dev/null --queries "$reuse" --db "${XAPIAN_DB:?XAPIAN_DB}" --n "$n" --round "$r" --reuse --json "$out/xapian-$n-r$r-fresh.json" ;;
+				*) echo "unknown engine $e" >&2; exit 2 ;;
+				esac
+			done
+		done
+	done
+	echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt" >&2
+	"$sb" -report "$out"/*-r[0-9]*-*.json | tee "$out/report.md"
+	echo "report: $out/report.md" >&2
+	exit 0
+fi
+
 for n in "$@"; do
 	q="$work/queries-$n.json"
 	tsv="$work/corpus-$n.tsv"
@@ -99,14 +131,14 @@ for n in "$@"; do
 				;;
 			postgres)
 				schema="bench_$$_${n}_r$r"
-				step "$log" "$sb" -n "$n" -corpus "$laws" -engine postgres -db "$pg" -schema "$schema" -keep -round "$r" -json "$out/postgres-$n-r$r-build.json"
+				step "$log" "$sb" -n "$n" -corpus "$laws" -engine postgres -db "$pg" -schema "$schema" -keep "${deferindex[@]}" -round "$r" -json "$out/postgres-$n-r$r-build.json"
 				step "$log" "$sb" -n "$n" -corpus "$laws" -engine postgres -db "$pg" -schema "$schema" -reuse -queries-from "$q" -round "$r" -json "$out/postgres-$n-r$r-fresh.json"
 				schema="" # the -reuse run dropped it
 				;;
 			xapian)
 				x="$work/xapian-$n"
 				if [ "$r" = 1 ] || [ "$n" -le "$xapian_rebuild_max" ]; then
-					step "$log" $py bench/xapian_bench.py --tsv "$tsv" --queries "$q" --db "$x" --n "$n" --round "$r" --json "$out/xapian-$n-r$r-build.json"
+					step "$log" $py bench/xapian_bench.py --tsv "$tsv" --queries "$q" --db "$x" --n "$n" --round "$r" "${xworkers[@]}" --json "$out/xapian-$n-r$r-build.json"
 				else
 					step "$log" $py bench/xapian_bench.py --tsv "$tsv" --queries "$q" --db "$x" --n "$n" --round "$r" --reuse --json "$out/xapian-$n-r$r-fresh.json"
 				fi
