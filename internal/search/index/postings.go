@@ -1,8 +1,10 @@
 package index
 
 import (
+	"encoding/binary"
 	"fmt"
 	"io"
+	"math/bits"
 )
 
 type skipEntry struct {
@@ -24,23 +26,44 @@ func (se *skipEntry) ub(avgdl float64) float64 {
 }
 
 // postings iterates one term's posting list in a segment, block by block.
+//
+// A block's documents are decoded only as far as a probe needs them (next),
+// and positions only for the document asked for (positions): the positions
+// of the documents before it are stepped over without decoding. A query
+// that checks a few candidates in a block of a common token thus pays for
+// what it reads, as an index storing positions per term and document would.
 type postings struct {
 	s     *segment
 	df    int
 	maxFw uint32
 	skips []skipEntry
-	blk   int // loaded block, -1 before the first
-	buf   []byte
-	ords  []uint32
-	tfT   []uint32
-	tfB   []uint32
-	posOK bool
-	pd    decoder // positions of the block, decoded as far as posAt reaches
-	posAt []int   // per document of the block decoded so far, its first position in pos
-	pos   []uint32
-	i     int // current document in the block
-	done  bool
-	bb    int // block of the last boundAt, moving forward like the cursor
+	// Bytes of the list held in memory: data holds the list's bytes from
+	// dataOff on (the head read at open, or the last read of blocks).
+	data    []byte
+	dataOff int64
+	buf     []byte // what reads of blocks are made into
+	// window is the number of bytes a read of a block reaches ahead (0: the
+	// block alone): a list probed in most of its blocks is read in a few
+	// large reads rather than one per block.
+	window int
+	blk    int // loaded block, -1 before the first
+	docs   []byte
+	posb   []byte
+	dd     decoder // the block's documents, decoded as far as ords reaches
+	prev   uint32
+	full   bool // every document of the block is decoded
+	ords   []uint32
+	tfT    []uint32
+	tfB    []uint32
+	// Positions: pd is at the positions of document pk of the block; pos
+	// holds the title then the body positions of document posDoc.
+	pd     decoder
+	pk     int
+	posDoc int
+	pos    []uint32
+	i      int // current document in the block
+	done   bool
+	bb     int // block of the last boundAt, moving forward like the cursor
 }
 
 // boundAt is the score bound (before the IDF) of the block that would hold
@@ -56,13 +79,18 @@ func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool) {
 	return p.skips[p.bb].ub(avgdl), true
 }
 
+// headRead is how much of a posting list openPostings reads: the skip table
+// and, for a short list, the whole list.
+const headRead = 4096
+
 func openPostings(s *segment, e dictEntry) (*postings, error) {
 	p := &postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1}
-	n := min(int(e.size), 4096)
+	n := min(int(e.size), headRead)
 	head := make([]byte, n)
 	if _, err := s.r.ReadAt(head, int64(e.off)); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("index: read postings: %w", err)
 	}
+	p.data, p.dataOff = head, int64(e.off)
 	d := decoder{b: head}
 	nblocks := d.uvarint()
 	skipLen := d.uvarint()
@@ -108,38 +136,84 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 	return p, nil
 }
 
-// load decodes block b's documents.
-func (p *postings) load(b int) error {
-	se := p.skips[b]
-	n := int(se.docsLen + se.posLen)
-	if cap(p.buf) < n {
-		p.buf = make([]byte, n)
+// block returns block b's bytes, from those in memory or read (with the
+// read-ahead window).
+func (p *postings) block(b int) ([]byte, error) {
+	se := &p.skips[b]
+	n := int64(se.docsLen) + int64(se.posLen)
+	if se.off >= p.dataOff && se.off+n <= p.dataOff+int64(len(p.data)) {
+		at := se.off - p.dataOff
+		return p.data[at : at+n], nil
 	}
-	p.buf = p.buf[:n]
+	want := n
+	if p.window > 0 {
+		last := p.skips[len(p.skips)-1]
+		end := last.off + int64(last.docsLen) + int64(last.posLen)
+		want = max(n, min(int64(p.window), end-se.off))
+	}
+	if int64(cap(p.buf)) < want {
+		p.buf = make([]byte, want)
+	}
+	p.buf = p.buf[:want]
 	if _, err := p.s.r.ReadAt(p.buf, se.off); err != nil {
-		return fmt.Errorf("index: read block: %w", err)
+		return nil, fmt.Errorf("index: read block: %w", err)
 	}
-	d := decoder{b: p.buf[:se.docsLen]}
+	p.data, p.dataOff = p.buf, se.off
+	return p.buf[:n], nil
+}
+
+// seek makes block b the current one without decoding its documents.
+func (p *postings) seek(b int) error {
+	bytes, err := p.block(b)
+	if err != nil {
+		return err
+	}
+	se := &p.skips[b]
+	p.docs, p.posb = bytes[:se.docsLen], bytes[se.docsLen:]
+	p.dd = decoder{b: p.docs}
 	p.ords, p.tfT, p.tfB = p.ords[:0], p.tfT[:0], p.tfB[:0]
-	var prev uint32
-	for d.i < len(d.b) && d.err == nil {
-		delta := uint32(d.uvarint())
-		o := delta
-		if len(p.ords) > 0 {
-			o = prev + delta
-			if delta == 0 {
-				d.err = errCorrupt
-			}
-		}
-		prev = o
-		p.ords = append(p.ords, o)
-		p.tfT = append(p.tfT, uint32(d.uvarint()))
-		p.tfB = append(p.tfB, uint32(d.uvarint()))
+	p.blk, p.i, p.full = b, 0, false
+	p.pd = decoder{b: p.posb}
+	p.pk, p.posDoc = 0, -1
+	return nil
+}
+
+// decodeDoc decodes the block's next document.
+func (p *postings) decodeDoc() error {
+	d := &p.dd
+	if d.i >= len(d.b) {
+		return errCorrupt // the block ended before its last ordinal
 	}
-	if d.err != nil || len(p.ords) == 0 || p.ords[len(p.ords)-1] != se.last || int(p.ords[len(p.ords)-1]) >= len(p.s.ids) {
+	o := uint32(d.uvarint())
+	if len(p.ords) > 0 {
+		if o == 0 {
+			return errCorrupt
+		}
+		o += p.prev
+	}
+	p.prev = o
+	tfT, tfB := uint32(d.uvarint()), uint32(d.uvarint())
+	last := p.skips[p.blk].last
+	if d.err != nil || o > last || (d.i == len(d.b)) != (o == last) || int(o) >= len(p.s.ids) {
 		return errCorrupt
 	}
-	p.blk, p.i, p.posOK = b, 0, false
+	p.ords = append(p.ords, o)
+	p.tfT = append(p.tfT, tfT)
+	p.tfB = append(p.tfB, tfB)
+	p.full = o == last
+	return nil
+}
+
+// load decodes block b's documents, all of them.
+func (p *postings) load(b int) error {
+	if err := p.seek(b); err != nil {
+		return err
+	}
+	for !p.full {
+		if err := p.decodeDoc(); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -157,49 +231,91 @@ func (p *postings) next(target uint32) (bool, error) {
 			p.done = true
 			return false, nil
 		}
-		if err := p.load(b); err != nil {
+		if err := p.seek(b); err != nil {
 			return false, err
 		}
 	}
-	for p.ords[p.i] < target {
-		p.i++
+	for {
+		if p.i < len(p.ords) {
+			if p.ords[p.i] >= target {
+				return true, nil
+			}
+			p.i++
+			continue
+		}
+		// The block's last ordinal is at least target, so this ends.
+		if err := p.decodeDoc(); err != nil {
+			return false, err
+		}
 	}
-	return true, nil
 }
 
 func (p *postings) ord() uint32 { return p.ords[p.i] }
 
-// positions returns the current document's title or body positions. The
-// block's positions are decoded only as far as the current document (the
-// cursor only moves forward within a block): a phrase check of a few
-// candidates does not pay for the whole block.
+// positions returns the current document's title or body positions. Only
+// that document's positions are decoded; those of the documents before it in
+// the block are stepped over (the cursor only moves forward within a block).
+// The slices stay valid until the cursor moves.
 func (p *postings) positions(title bool) ([]uint32, error) {
-	if !p.posOK {
-		se := p.skips[p.blk]
-		p.pd = decoder{b: p.buf[se.docsLen:]}
+	if p.posDoc != p.i {
+		if p.pk > p.i {
+			return nil, errCorrupt // cannot happen: the cursor moves forward
+		}
+		skip := 0
+		for k := p.pk; k < p.i; k++ {
+			skip += int(p.tfT[k]) + int(p.tfB[k])
+		}
+		at := skipUvarints(p.pd.b, p.pd.i, skip)
+		if at < 0 {
+			return nil, errCorrupt
+		}
+		p.pd.i = at
 		p.pos = p.pos[:0]
-		p.posAt = p.posAt[:0]
-		p.posOK = true
-	}
-	for k := len(p.posAt); k <= p.i; k++ {
-		p.posAt = append(p.posAt, len(p.pos))
-		for _, cnt := range [2]uint32{p.tfT[k], p.tfB[k]} {
+		for _, cnt := range [2]uint32{p.tfT[p.i], p.tfB[p.i]} {
 			var last uint32
 			for j := uint32(0); j < cnt; j++ {
 				last += uint32(p.pd.uvarint())
 				p.pos = append(p.pos, last)
 			}
 		}
-		if p.pd.err != nil || (k == len(p.ords)-1 && p.pd.i != len(p.pd.b)) {
+		if p.pd.err != nil || (p.full && p.i == len(p.ords)-1 && p.pd.i != len(p.pd.b)) {
 			return nil, errCorrupt
 		}
+		p.pk, p.posDoc = p.i+1, p.i
 	}
-	a := p.posAt[p.i]
 	t := int(p.tfT[p.i])
 	if title {
-		return p.pos[a : a+t], nil
+		return p.pos[:t], nil
 	}
-	return p.pos[a+t : a+t+int(p.tfB[p.i])], nil
+	return p.pos[t:], nil
+}
+
+// skipUvarints returns the index in b after the n uvarints that start at i,
+// or -1 when b ends first. It counts the bytes that end a varint (high bit
+// clear), eight at a time.
+func skipUvarints(b []byte, i, n int) int {
+	for n > 0 && i+8 <= len(b) {
+		w := binary.LittleEndian.Uint64(b[i:])
+		ends := ^w & 0x8080808080808080
+		c := bits.OnesCount64(ends)
+		if c >= n {
+			for ; n > 1; n-- {
+				ends &= ends - 1
+			}
+			return i + bits.TrailingZeros64(ends)/8 + 1
+		}
+		n -= c
+		i += 8
+	}
+	for ; n > 0 && i < len(b); i++ {
+		if b[i] < 0x80 {
+			n--
+		}
+	}
+	if n > 0 {
+		return -1
+	}
+	return i
 }
 
 // all decodes every entry of the list (for merging): calls fn per document

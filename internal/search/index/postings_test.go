@@ -1,0 +1,155 @@
+package index
+
+import (
+	"bytes"
+	"encoding/binary"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestSkipUvarints(t *testing.T) {
+	enc := func(vs ...uint64) []byte {
+		var b []byte
+		for _, v := range vs {
+			b = binary.AppendUvarint(b, v)
+		}
+		return b
+	}
+	long := enc(1, 300, 2, 70000, 5, 1<<40, 0, 127, 128, 9, 9, 9, 16384, 3)
+	for _, c := range []struct {
+		name string
+		b    []byte
+		i, n int
+	}{
+		{"none", enc(1, 2), 0, 0},
+		{"one byte each", enc(1, 2, 3), 0, 2},
+		{"all", enc(1, 2, 3), 0, 3},
+		{"too many", enc(1, 2, 3), 0, 4},
+		{"multi-byte", long, 0, 5},
+		{"across words", long, 0, 11},
+		{"from an offset", long, 3, 4},
+		{"all of a long one", long, 0, 14},
+		{"past a long one", long, 0, 15},
+		{"empty", nil, 0, 1},
+		{"truncated varint", []byte{0x80, 0x80}, 0, 1},
+	} {
+		// What decoding one by one gives.
+		want := c.i
+		for k := 0; k < c.n; k++ {
+			_, m := binary.Uvarint(c.b[want:])
+			if m <= 0 {
+				want = -1
+				break
+			}
+			want += m
+		}
+		if got := skipUvarints(c.b, c.i, c.n); got != want {
+			t.Errorf("%s: skipUvarints(%v, %d, %d) = %d, want %d", c.name, c.b, c.i, c.n, got, want)
+		}
+	}
+}
+
+// TestProbingPostings: probing a list at increasing ordinals, with or without
+// a read-ahead window and asking for positions of some documents only, finds
+// what the documents hold.
+func TestProbingPostings(t *testing.T) {
+	docs := makeDocs(7, 700, 1)
+	var tt tokenTable
+	pending := make([]pendingDoc, len(docs))
+	for i, d := range docs {
+		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
+	}
+	var buf bytes.Buffer
+	if err := buildSegment(&buf, pending, &tt); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := func(toks []string, tok string) []uint32 {
+		var out []uint32
+		for i, s := range toks {
+			if s == tok {
+				out = append(out, uint32(i))
+			}
+		}
+		return out
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, tok := range []string{"人民", "政府", "信息", "规划", "预算", "公开", "民实"} {
+		e, ok := seg.lookup(tok)
+		if !ok {
+			t.Fatalf("%s not in the segment", tok)
+		}
+		for _, c := range []struct {
+			name   string
+			window int
+			every  int // probe every n-th ordinal (random when 0)
+			posOf  int // ask for positions of every n-th probe (0: none)
+		}{
+			{"every ordinal, all positions", 0, 1, 1},
+			{"sparse, some positions", 0, 0, 2},
+			{"sparse, no positions", 0, 0, 0},
+			{"window, every ordinal", 1000, 1, 3},
+			{"window, sparse", 300, 0, 1},
+			{"window larger than the list", 1 << 20, 0, 1},
+		} {
+			p, err := openPostings(seg, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p.window = c.window
+			n := 0
+			for target := 0; target < len(docs); {
+				ok, err := p.next(uint32(target))
+				if err != nil {
+					t.Fatalf("%s %s: %v", tok, c.name, err)
+				}
+				// The first document at or after target that holds tok.
+				want := -1
+				for o := target; o < len(docs); o++ {
+					if slices.Contains(docs[o].title, tok) || slices.Contains(docs[o].body, tok) {
+						want = o
+						break
+					}
+				}
+				if !ok {
+					if want >= 0 {
+						t.Fatalf("%s %s: next(%d) ended, want %d", tok, c.name, target, want)
+					}
+					break
+				}
+				if int(p.ord()) != want {
+					t.Fatalf("%s %s: next(%d) = %d, want %d", tok, c.name, target, p.ord(), want)
+				}
+				d := docs[want]
+				if p.tfT[p.i] != uint32(len(where(d.title, tok))) || p.tfB[p.i] != uint32(len(where(d.body, tok))) {
+					t.Fatalf("%s %s: frequencies of %d: %d %d", tok, c.name, want, p.tfT[p.i], p.tfB[p.i])
+				}
+				if c.posOf > 0 && n%c.posOf == 0 {
+					for _, title := range []bool{true, false, true} {
+						got, err := p.positions(title)
+						if err != nil {
+							t.Fatal(err)
+						}
+						exp := where(d.body, tok)
+						if title {
+							exp = where(d.title, tok)
+						}
+						if !slices.Equal(got, exp) && len(got)+len(exp) > 0 {
+							t.Fatalf("%s %s: positions of %d (title %v) = %v, want %v", tok, c.name, want, title, got, exp)
+						}
+					}
+				}
+				n++
+				if c.every > 0 {
+					target = want + c.every
+				} else {
+					target = want + 1 + r.IntN(40)
+				}
+			}
+		}
+	}
+}
