@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"math"
 	"math/bits"
 )
 
@@ -134,6 +135,29 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		return nil, errCorrupt
 	}
 	return p, nil
+}
+
+// Reading ahead: a read costs about as much as copying readCost bytes, and
+// a read-ahead reads window bytes.
+var (
+	readCost = 4096
+	window   = 32 << 10
+)
+
+// readAhead sets the read-ahead window for a list that is to be probed at up
+// to n documents spread over the segment: when the blocks the probes are
+// expected to land in are many and small, reading the list window by window
+// costs less than a read per block.
+func (p *postings) readAhead(n int) {
+	nb := float64(len(p.skips))
+	first, last := p.skips[0], p.skips[len(p.skips)-1]
+	size := float64(last.off + int64(last.docsLen) + int64(last.posLen) - first.off)
+	touched := nb * (1 - math.Pow(1-1/nb, float64(n)))
+	perBlock := touched * (float64(readCost) + size/nb)
+	windowed := size + math.Ceil(size/float64(window))*float64(readCost)
+	if windowed < perBlock {
+		p.window = window
+	}
 }
 
 // block returns block b's bytes, from those in memory or read (with the

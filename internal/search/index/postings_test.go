@@ -153,3 +153,34 @@ func TestProbingPostings(t *testing.T) {
 		}
 	}
 }
+
+// TestReadAhead: a list is read window by window when most of its blocks are
+// expected to be probed, block by block when few are.
+func TestReadAhead(t *testing.T) {
+	list := func(nblocks int, blockBytes int64) *postings {
+		p := &postings{skips: make([]skipEntry, nblocks)}
+		for i := range p.skips {
+			p.skips[i] = skipEntry{last: uint32(i), off: int64(i) * blockBytes, docsLen: uint32(blockBytes / 2), posLen: uint32(blockBytes - blockBytes/2)}
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name       string
+		nblocks    int
+		blockBytes int64
+		probes     int
+		ahead      bool
+	}{
+		{"one probe", 100, 500, 1, false},
+		{"few probes of many blocks", 1000, 500, 20, false},
+		{"probes in most blocks", 100, 500, 300, true},
+		{"as many probes as blocks", 200, 800, 200, true},
+		{"large blocks", 100, 40000, 300, false},
+	} {
+		p := list(c.nblocks, c.blockBytes)
+		p.readAhead(c.probes)
+		if got := p.window > 0; got != c.ahead {
+			t.Errorf("%s: read ahead %v, want %v", c.name, got, c.ahead)
+		}
+	}
+}

@@ -148,6 +148,17 @@ type searcher struct {
 	// exhaustive turns pruning off: the candidates are few, so the total
 	// and the facets are exact for the price of checking them all.
 	exhaustive bool
+	// entries holds each token's dictionary entry in each segment of the
+	// snapshot (by the segment's place in it).
+	entries map[string][]dictLookup
+	lists   [][]uint32 // scratch for phraseFreq
+}
+
+// dictLookup is a token's entry in one segment; ok is false when the segment
+// does not hold the token.
+type dictLookup struct {
+	e  dictEntry
+	ok bool
 }
 
 func (s *searcher) offer(h Hit) {
@@ -176,22 +187,34 @@ type segTerm struct {
 	its []*postings
 }
 
-func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
+func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 	var pos, neg []segTerm
 	var driver *postings
 	var driverTerm *segTerm
 	otherUB := 0.0
+	// A segment that lacks a token of a required term has no match: nothing
+	// of it is read.
+	for _, t := range s.terms {
+		if t.neg {
+			continue
+		}
+		for _, tok := range t.tokens {
+			if !s.entries[tok][si].ok {
+				return nil
+			}
+		}
+	}
 	for i := range s.terms {
 		t := &s.terms[i]
 		st := segTerm{term: t}
 		missing := false
 		for _, tok := range t.tokens {
-			e, ok := seg.lookup(tok)
-			if !ok {
+			l := s.entries[tok][si]
+			if !l.ok {
 				missing = true
 				break
 			}
-			p, err := openPostings(seg, e)
+			p, err := openPostings(seg, l.e)
 			if err != nil {
 				return err
 			}
@@ -232,6 +255,14 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 		}
 	}
 	slices.SortStableFunc(probe, func(a, b *postings) int { return a.df - b.df })
+	if s.exhaustive {
+		// Every candidate is checked: a list probed in most of its blocks
+		// is read in a few large reads.
+		driver.readAhead(driver.df)
+		for _, p := range probe {
+			p.readAhead(driver.df)
+		}
+	}
 	for blk := range driver.skips {
 		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
