@@ -842,6 +842,7 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	}
 	s.exhaustive = fewest <= ix.opts.ExhaustiveBelow
 	s.res.Complete = true
+	defer func() { releasePostings(s.opened) }()
 	// Newest segments first: they hold the newest documents, which win ties.
 	for i := len(snap.segs) - 1; i >= 0; i-- {
 		l := snap.segs[i]

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"sync"
 )
 
 type skipEntry struct {
@@ -42,6 +43,7 @@ type postings struct {
 	// dataOff on (the head read at open, or the last read of blocks).
 	data    []byte
 	dataOff int64
+	head    []byte // what the read at open is made into
 	buf     []byte // what reads of blocks are made into
 	// window is the number of bytes a read of a block reaches ahead (0: the
 	// block alone): a list probed in most of its blocks is read in a few
@@ -84,10 +86,34 @@ func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool) {
 // and, for a short list, the whole list.
 const headRead = 4096
 
+// postingsPool keeps the iterators of finished searches, whose buffers the
+// next searches reuse (releasePostings).
+var postingsPool sync.Pool
+
+// releasePostings hands iterators back for reuse; they must not be used after.
+func releasePostings(ps []*postings) {
+	for _, p := range ps {
+		if cap(p.buf) > 1<<20 || cap(p.skips) > 1<<14 {
+			continue // keep the pool's memory small
+		}
+		p.s = nil
+		postingsPool.Put(p)
+	}
+}
+
 func openPostings(s *segment, e dictEntry) (*postings, error) {
-	p := &postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1}
+	p, _ := postingsPool.Get().(*postings)
+	if p == nil {
+		p = &postings{}
+	}
+	*p = postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1,
+		head: p.head[:0], buf: p.buf[:0], skips: p.skips[:0],
+		ords: p.ords[:0], tfT: p.tfT[:0], tfB: p.tfB[:0], pos: p.pos[:0]}
 	n := min(int(e.size), headRead)
-	head := make([]byte, n)
+	if cap(p.head) < n {
+		p.head = make([]byte, headRead)
+	}
+	head := p.head[:n]
 	if _, err := s.r.ReadAt(head, int64(e.off)); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("index: read postings: %w", err)
 	}
@@ -109,7 +135,10 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		skip = skip[:skipLen]
 	}
 	d = decoder{b: skip}
-	p.skips = make([]skipEntry, nblocks)
+	if uint64(cap(p.skips)) < nblocks {
+		p.skips = make([]skipEntry, nblocks)
+	}
+	p.skips = p.skips[:nblocks]
 	off := int64(e.off) + int64(start) + int64(skipLen)
 	end := int64(e.off) + int64(e.size)
 	for i := range p.skips {
@@ -208,7 +237,15 @@ func (p *postings) decodeDoc() error {
 	if d.i >= len(d.b) {
 		return errCorrupt // the block ended before its last ordinal
 	}
-	o := uint32(d.uvarint())
+	var o, tfT, tfB uint32
+	if b := d.b[d.i:]; len(b) >= 3 && b[0]|b[1]|b[2] < 0x80 {
+		// Most entries are three one-byte varints.
+		o, tfT, tfB = uint32(b[0]), uint32(b[1]), uint32(b[2])
+		d.i += 3
+	} else {
+		o = uint32(d.uvarint())
+		tfT, tfB = uint32(d.uvarint()), uint32(d.uvarint())
+	}
 	if len(p.ords) > 0 {
 		if o == 0 {
 			return errCorrupt
@@ -216,7 +253,6 @@ func (p *postings) decodeDoc() error {
 		o += p.prev
 	}
 	p.prev = o
-	tfT, tfB := uint32(d.uvarint()), uint32(d.uvarint())
 	last := p.skips[p.blk].last
 	if d.err != nil || o > last || (d.i == len(d.b)) != (o == last) || int(o) >= len(p.s.ids) {
 		return errCorrupt

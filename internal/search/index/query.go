@@ -151,7 +151,8 @@ type searcher struct {
 	// entries holds each token's dictionary entry in each segment of the
 	// snapshot (by the segment's place in it).
 	entries map[string][]dictLookup
-	lists   [][]uint32 // scratch for phraseFreq
+	lists   [][]uint32  // scratch for phraseFreq
+	opened  []*postings // to release at the end of the search
 }
 
 // dictLookup is a token's entry in one segment; ok is false when the segment
@@ -218,6 +219,7 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 			if err != nil {
 				return err
 			}
+			s.opened = append(s.opened, p)
 			st.its = append(st.its, p)
 		}
 		if t.neg {
@@ -382,7 +384,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 	}
 	score := 0.0
 	for _, t := range pos {
-		fw, err := phraseFreq(t, ord)
+		fw, err := s.phraseFreq(t, ord)
 		if err != nil || fw == 0 {
 			return false, err
 		}
@@ -401,7 +403,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 			}
 		}
 		if present {
-			fw, err := phraseFreq(t, ord)
+			fw, err := s.phraseFreq(t, ord)
 			if err != nil {
 				return false, err
 			}
@@ -421,7 +423,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 // phraseFreq is the weighted number of times a term occurs in the current
 // document (every iterator positioned on it): title occurrences count
 // TitleWeight times.
-func phraseFreq(t segTerm, ord uint32) (uint32, error) {
+func (s *searcher) phraseFreq(t segTerm, ord uint32) (uint32, error) {
 	if len(t.its) == 1 {
 		p := t.its[0]
 		if t.title {
@@ -434,8 +436,8 @@ func phraseFreq(t segTerm, ord uint32) (uint32, error) {
 		if !title && t.title {
 			break
 		}
-		lists := make([][]uint32, len(t.its))
-		for i, p := range t.its {
+		lists := s.lists[:0]
+		for _, p := range t.its {
 			l, err := p.positions(title)
 			if err != nil {
 				return 0, err
@@ -444,7 +446,10 @@ func phraseFreq(t segTerm, ord uint32) (uint32, error) {
 				lists = nil
 				break
 			}
-			lists[i] = l
+			lists = append(lists, l)
+		}
+		if lists != nil {
+			s.lists = lists
 		}
 		if lists == nil {
 			continue
@@ -461,7 +466,13 @@ func phraseFreq(t segTerm, ord uint32) (uint32, error) {
 // countPhrase counts the positions p of lists[0] such that p+offsets[i] is
 // in lists[i] for every i (offsets[0] is 0). Lists are ascending.
 func countPhrase(lists [][]uint32, offsets []int) uint32 {
-	idx := make([]int, len(lists))
+	var fixed [16]int
+	idx := fixed[:0]
+	if len(lists) > len(fixed) {
+		idx = make([]int, len(lists))
+	} else {
+		idx = fixed[:len(lists)]
+	}
 	var n uint32
 outer:
 	for _, p0 := range lists[0] {
