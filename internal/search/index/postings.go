@@ -47,8 +47,13 @@ type postings struct {
 	buf     []byte // what reads of blocks are made into
 	// window is the number of bytes a read of a block reaches ahead (0: the
 	// block alone): a list probed in most of its blocks is read in a few
-	// large reads rather than one per block.
+	// large reads rather than one per block. It is set when the probes are
+	// expected to be dense (readAhead), or when the blocks read so far were
+	// close together: gap is the running mean of the bytes between the end
+	// of one block read and the start of the next, end the end of the last.
 	window int
+	gap    float64
+	end    int64
 	blk    int // loaded block, -1 before the first
 	docs   []byte
 	posb   []byte
@@ -106,7 +111,7 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 	if p == nil {
 		p = &postings{}
 	}
-	*p = postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1,
+	*p = postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1, gap: 2 * float64(readCost),
 		head: p.head[:0], buf: p.buf[:0], skips: p.skips[:0],
 		ords: p.ords[:0], tfT: p.tfT[:0], tfB: p.tfB[:0], pos: p.pos[:0]}
 	n := min(int(e.size), headRead)
@@ -166,11 +171,12 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 	return p, nil
 }
 
-// Reading ahead: a read costs about as much as copying readCost bytes, and
-// a read-ahead reads window bytes.
+// Reading ahead: a read costs about as much as copying readCost bytes (1 µs
+// or 6–8 KB from the page cache, measured), and a read-ahead reads window
+// bytes.
 var (
 	readCost = 4096
-	window   = 32 << 10
+	window   = 16 << 10
 )
 
 // readAhead sets the read-ahead window for a list that is to be probed at up
@@ -195,14 +201,23 @@ func (p *postings) block(b int) ([]byte, error) {
 	se := &p.skips[b]
 	n := int64(se.docsLen) + int64(se.posLen)
 	if se.off >= p.dataOff && se.off+n <= p.dataOff+int64(len(p.data)) {
+		if p.end > 0 {
+			p.gap = (3*p.gap + float64(se.off-p.end)) / 4
+		}
+		p.end = se.off + n
 		at := se.off - p.dataOff
 		return p.data[at : at+n], nil
 	}
+	// Blocks read close together suggest that the next will be close too.
+	if p.end > 0 {
+		p.gap = (3*p.gap + float64(se.off-p.end)) / 4
+	}
+	p.end = se.off + n
 	want := n
-	if p.window > 0 {
+	if p.window > 0 || p.gap < float64(readCost) {
 		last := p.skips[len(p.skips)-1]
 		end := last.off + int64(last.docsLen) + int64(last.posLen)
-		want = max(n, min(int64(p.window), end-se.off))
+		want = max(n, min(int64(window), end-se.off))
 	}
 	if int64(cap(p.buf)) < want {
 		p.buf = make([]byte, want)
