@@ -35,10 +35,13 @@ func (se *skipEntry) ub(avgdl float64) float64 {
 // that checks a few candidates in a block of a common token thus pays for
 // what it reads, as an index storing positions per term and document would.
 type postings struct {
-	s     *segment
-	df    int
-	maxFw uint32
-	skips []skipEntry
+	s      *segment
+	e      dictEntry
+	isOpen bool // the skip table is read
+	aheadN int  // the probes expected, for readAhead on opening
+	df     int
+	maxFw  uint32
+	skips  []skipEntry
 	// Bytes of the list held in memory: data holds the list's bytes from
 	// dataOff on (the head read at open, or the last read of blocks).
 	data    []byte
@@ -77,14 +80,17 @@ type postings struct {
 // boundAt is the score bound (before the IDF) of the block that would hold
 // ordinal ord, read from the skip table without decoding; ok is false when
 // the list has no block that far (the token is not in the document).
-func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool) {
+func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool, err error) {
+	if err := p.open(); err != nil {
+		return 0, false, err
+	}
 	for p.bb < len(p.skips) && p.skips[p.bb].last < ord {
 		p.bb++
 	}
 	if p.bb == len(p.skips) {
-		return 0, false
+		return 0, false, nil
 	}
-	return p.skips[p.bb].ub(avgdl), true
+	return p.skips[p.bb].ub(avgdl), true, nil
 }
 
 // headRead is how much of a posting list openPostings reads: the skip table
@@ -106,35 +112,56 @@ func releasePostings(ps []*postings) {
 	}
 }
 
+// openPostings returns an iterator over a list, its skip table read.
 func openPostings(s *segment, e dictEntry) (*postings, error) {
+	p := newPostings(s, e)
+	if err := p.open(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// newPostings returns an iterator over a list that reads nothing until it is
+// used: a query whose candidates all fail on the tokens probed first never
+// reads the lists of the others.
+func newPostings(s *segment, e dictEntry) *postings {
 	p, _ := postingsPool.Get().(*postings)
 	if p == nil {
 		p = &postings{}
 	}
-	*p = postings{s: s, df: int(e.df), maxFw: e.maxFw, blk: -1, gap: 2 * float64(readCost),
+	*p = postings{s: s, e: e, df: int(e.df), maxFw: e.maxFw, blk: -1, gap: 2 * float64(readCost),
 		head: p.head[:0], buf: p.buf[:0], skips: p.skips[:0],
 		ords: p.ords[:0], tfT: p.tfT[:0], tfB: p.tfB[:0], pos: p.pos[:0]}
+	return p
+}
+
+// open reads the list's head and skip table, once.
+func (p *postings) open() error {
+	if p.isOpen {
+		return nil
+	}
+	s, e := p.s, p.e
 	n := min(int(e.size), headRead)
 	if cap(p.head) < n {
 		p.head = make([]byte, headRead)
 	}
 	head := p.head[:n]
 	if _, err := s.r.ReadAt(head, int64(e.off)); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("index: read postings: %w", err)
+		return fmt.Errorf("index: read postings: %w", err)
 	}
 	p.data, p.dataOff = head, int64(e.off)
 	d := decoder{b: head}
 	nblocks := d.uvarint()
 	skipLen := d.uvarint()
 	if d.err != nil || nblocks == 0 || nblocks > uint64(e.df) || skipLen > uint64(e.size) {
-		return nil, errCorrupt
+		return errCorrupt
 	}
 	start := d.i
 	skip := head[start:]
 	if uint64(len(skip)) < skipLen {
 		skip = make([]byte, skipLen)
 		if _, err := s.r.ReadAt(skip, int64(e.off)+int64(start)); err != nil {
-			return nil, fmt.Errorf("index: read skip table: %w", err)
+			return fmt.Errorf("index: read skip table: %w", err)
 		}
 	} else {
 		skip = skip[:skipLen]
@@ -153,7 +180,7 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		se.posLen = uint32(d.uvarint())
 		nb := d.uvarint()
 		if nb == 0 || nb > maxBound {
-			return nil, errCorrupt
+			return errCorrupt
 		}
 		se.nb = uint8(nb)
 		for j := range se.bound[:nb] {
@@ -166,9 +193,13 @@ func openPostings(s *segment, e dictEntry) (*postings, error) {
 		}
 	}
 	if d.err != nil || off != end {
-		return nil, errCorrupt
+		return errCorrupt
 	}
-	return p, nil
+	p.isOpen = true
+	if p.aheadN > 0 {
+		p.readAhead(p.aheadN)
+	}
+	return nil
 }
 
 // Reading ahead: a read costs about as much as copying readCost bytes (1 µs
@@ -184,6 +215,10 @@ var (
 // expected to land in are many and small, reading the list window by window
 // costs less than a read per block.
 func (p *postings) readAhead(n int) {
+	if !p.isOpen {
+		p.aheadN = n // on opening
+		return
+	}
 	nb := float64(len(p.skips))
 	first, last := p.skips[0], p.skips[len(p.skips)-1]
 	size := float64(last.off + int64(last.docsLen) + int64(last.posLen) - first.off)
@@ -281,6 +316,9 @@ func (p *postings) decodeDoc() error {
 
 // load decodes block b's documents, all of them.
 func (p *postings) load(b int) error {
+	if err := p.open(); err != nil {
+		return err
+	}
 	if err := p.seek(b); err != nil {
 		return err
 	}
@@ -296,6 +334,9 @@ func (p *postings) load(b int) error {
 func (p *postings) next(target uint32) (bool, error) {
 	if p.done {
 		return false, nil
+	}
+	if err := p.open(); err != nil {
+		return false, err
 	}
 	if p.blk < 0 || p.skips[p.blk].last < target {
 		b := max(p.blk, 0)

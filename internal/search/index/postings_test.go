@@ -158,7 +158,7 @@ func TestProbingPostings(t *testing.T) {
 // expected to be probed, block by block when few are.
 func TestReadAhead(t *testing.T) {
 	list := func(nblocks int, blockBytes int64) *postings {
-		p := &postings{skips: make([]skipEntry, nblocks)}
+		p := &postings{isOpen: true, skips: make([]skipEntry, nblocks)}
 		for i := range p.skips {
 			p.skips[i] = skipEntry{last: uint32(i), off: int64(i) * blockBytes, docsLen: uint32(blockBytes / 2), posLen: uint32(blockBytes - blockBytes/2)}
 		}
@@ -181,6 +181,61 @@ func TestReadAhead(t *testing.T) {
 		p.readAhead(c.probes)
 		if got := p.window > 0; got != c.ahead {
 			t.Errorf("%s: read ahead %v, want %v", c.name, got, c.ahead)
+		}
+	}
+}
+
+type countingReader struct {
+	r     *bytes.Reader
+	reads int
+}
+
+func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
+	c.reads++
+	return c.r.ReadAt(p, off)
+}
+
+// TestPostingsAreReadWhenUsed: an iterator reads nothing until it is probed
+// or its bounds are asked for.
+func TestPostingsAreReadWhenUsed(t *testing.T) {
+	docs := makeDocs(9, 300, 1)
+	var tt tokenTable
+	pending := make([]pendingDoc, len(docs))
+	for i, d := range docs {
+		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
+	}
+	var buf bytes.Buffer
+	if err := buildSegment(&buf, pending, &tt); err != nil {
+		t.Fatal(err)
+	}
+	cr := &countingReader{r: bytes.NewReader(buf.Bytes())}
+	seg, err := openSegment(cr, int64(buf.Len()), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, ok := seg.lookup("人民")
+	if !ok {
+		t.Fatal("人民 not in the segment")
+	}
+	for _, c := range []struct {
+		name string
+		use  func(p *postings) error
+	}{
+		{"next", func(p *postings) error { _, err := p.next(5); return err }},
+		{"boundAt", func(p *postings) error { _, _, err := p.boundAt(5, 100); return err }},
+		{"load", func(p *postings) error { return p.load(0) }},
+	} {
+		before := cr.reads
+		p := newPostings(seg, e)
+		p.readAhead(1000)
+		if cr.reads != before {
+			t.Errorf("%s: %d reads before use", c.name, cr.reads-before)
+		}
+		if err := c.use(p); err != nil {
+			t.Fatal(err)
+		}
+		if cr.reads == before || !p.isOpen {
+			t.Errorf("%s: the list was not read", c.name)
 		}
 	}
 }

@@ -215,10 +215,7 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 				missing = true
 				break
 			}
-			p, err := openPostings(seg, l.e)
-			if err != nil {
-				return err
-			}
+			p := newPostings(seg, l.e)
 			s.opened = append(s.opened, p)
 			st.its = append(st.its, p)
 		}
@@ -265,6 +262,9 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 			p.readAhead(driver.df)
 		}
 	}
+	if err := driver.open(); err != nil {
+		return err
+	}
 	for blk := range driver.skips {
 		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
@@ -296,9 +296,15 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 				}
 				// Tighter: the other terms' bounds in the blocks that would
 				// hold the document, from their skip tables (no decoding).
-				if len(pos) > 1 && !s.blockBoundsReach(pos, driverTerm, ord, own, th) {
-					s.res.Complete = false
-					continue
+				if len(pos) > 1 {
+					reach, err := s.blockBoundsReach(pos, driverTerm, ord, own, th)
+					if err != nil {
+						return err
+					}
+					if !reach {
+						s.res.Complete = false
+						continue
+					}
 				}
 			}
 			if _, err := s.matchDoc(seg, ord, pos, neg, probe); err != nil {
@@ -313,7 +319,7 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 // the driver term's own bound plus, for every other term, its IDF times the
 // smallest block bound among its tokens (a phrase occurs at most as often as
 // each of its tokens). A token with no block that far rules the document out.
-func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint32, own, th float64) bool {
+func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint32, own, th float64) (bool, error) {
 	ub := own
 	for i := range pos {
 		t := &pos[i]
@@ -322,18 +328,18 @@ func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint
 		}
 		best := math.Inf(1)
 		for _, p := range t.its {
-			b, ok := p.boundAt(ord, s.st.avgdl)
-			if !ok {
-				return false
+			b, ok, err := p.boundAt(ord, s.st.avgdl)
+			if err != nil || !ok {
+				return false, err
 			}
 			best = min(best, b)
 		}
 		ub += t.idf * best
 		if ub >= th {
-			return true
+			return true, nil
 		}
 	}
-	return ub >= th
+	return ub >= th, nil
 }
 
 // matchDoc checks and scores one candidate document.
