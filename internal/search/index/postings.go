@@ -60,21 +60,32 @@ type postings struct {
 	blk    int // loaded block, -1 before the first
 	docs   []byte
 	posb   []byte
-	dd     decoder // the block's documents, decoded as far as ords reaches
-	prev   uint32
-	full   bool // every document of the block is decoded
-	ords   []uint32
-	tfT    []uint32
-	tfB    []uint32
-	// Positions: pd is at the positions of document pk of the block; pos
-	// holds the title then the body positions of document posDoc.
-	pd     decoder
-	pk     int
-	posDoc int
-	pos    []uint32
-	i      int // current document in the block
-	done   bool
-	bb     int // block of the last boundAt, moving forward like the cursor
+	// A probe (next) decodes the block's documents only as far as its
+	// target and keeps the current one: its ordinal, frequencies and the
+	// number of positions of the documents before it in the block. load
+	// decodes them all into ords, tfT and tfB (arr) for the driver and
+	// merges.
+	di        int // the documents decoded so far end here in docs
+	cOrd      uint32
+	cT, cB    uint32
+	posBefore int
+	arr       bool
+	ords      []uint32
+	tfT       []uint32
+	tfB       []uint32
+	pk        int // with arr: posBefore of document pk is pkBefore
+	pkBefore  int
+	// Positions: pd has stepped over or decoded pdCount of the block's
+	// positions; pos holds the title then the body positions of document
+	// posDoc, posT of them in the title.
+	pd      decoder
+	pdCount int
+	posDoc  int
+	posT    uint32
+	pos     []uint32
+	i       int // current document in the block (-1: none yet)
+	done    bool
+	bb      int // block of the last boundAt, moving forward like the cursor
 }
 
 // boundAt is the score bound (before the IDF) of the block that would hold
@@ -273,44 +284,64 @@ func (p *postings) seek(b int) error {
 	}
 	se := &p.skips[b]
 	p.docs, p.posb = bytes[:se.docsLen], bytes[se.docsLen:]
-	p.dd = decoder{b: p.docs}
-	p.ords, p.tfT, p.tfB = p.ords[:0], p.tfT[:0], p.tfB[:0]
-	p.blk, p.i, p.full = b, 0, false
-	p.pd = decoder{b: p.posb}
-	p.pk, p.posDoc = 0, -1
+	p.blk, p.i, p.di, p.arr = b, -1, 0, false
+	p.cOrd, p.cT, p.cB, p.posBefore = 0, 0, 0, 0
+	p.pk, p.pkBefore = 0, 0
+	p.pd, p.pdCount, p.posDoc = decoder{b: p.posb}, 0, -1
 	return nil
 }
 
-// decodeDoc decodes the block's next document.
-func (p *postings) decodeDoc() error {
-	d := &p.dd
-	if d.i >= len(d.b) {
-		return errCorrupt // the block ended before its last ordinal
-	}
-	var o, tfT, tfB uint32
-	if b := d.b[d.i:]; len(b) >= 3 && b[0]|b[1]|b[2] < 0x80 {
+// entry decodes the document entry at docs[i:]: the ordinal delta and the
+// two frequencies; n is its size, 0 when it is malformed.
+func entry(b []byte, i int) (d, t, bd uint32, n int) {
+	if i+3 <= len(b) && b[i]|b[i+1]|b[i+2] < 0x80 {
 		// Most entries are three one-byte varints.
-		o, tfT, tfB = uint32(b[0]), uint32(b[1]), uint32(b[2])
-		d.i += 3
-	} else {
-		o = uint32(d.uvarint())
-		tfT, tfB = uint32(d.uvarint()), uint32(d.uvarint())
+		return uint32(b[i]), uint32(b[i+1]), uint32(b[i+2]), 3
 	}
-	if len(p.ords) > 0 {
-		if o == 0 {
+	var v [3]uint64
+	at := i
+	for k := range v {
+		x, m := binary.Uvarint(b[min(at, len(b)):])
+		if m <= 0 {
+			return 0, 0, 0, 0
+		}
+		v[k] = x
+		at += m
+	}
+	return uint32(v[0]), uint32(v[1]), uint32(v[2]), at - i
+}
+
+// scan decodes the block's documents from the current one on until one with
+// ordinal ≥ target (the block's last ordinal is at least target).
+func (p *postings) scan(target uint32) error {
+	b, i, k := p.docs, p.di, p.i
+	o, t, bd, before := p.cOrd, p.cT, p.cB, p.posBefore
+	last, n := p.skips[p.blk].last, uint32(len(p.s.ids))
+	for {
+		if k >= 0 {
+			before += int(t) + int(bd)
+		}
+		d, nt, nb, m := entry(b, i)
+		if m == 0 || (k >= 0 && d == 0) {
 			return errCorrupt
 		}
-		o += p.prev
+		i += m
+		if k >= 0 {
+			o += d
+		} else {
+			o = d
+		}
+		t, bd = nt, nb
+		k++
+		if o > last || (i == len(b)) != (o == last) || o >= n {
+			return errCorrupt
+		}
+		if o >= target {
+			break
+		}
 	}
-	p.prev = o
-	last := p.skips[p.blk].last
-	if d.err != nil || o > last || (d.i == len(d.b)) != (o == last) || int(o) >= len(p.s.ids) {
-		return errCorrupt
-	}
-	p.ords = append(p.ords, o)
-	p.tfT = append(p.tfT, tfT)
-	p.tfB = append(p.tfB, tfB)
-	p.full = o == last
+	p.di, p.i = i, k
+	p.cOrd, p.cT, p.cB, p.posBefore = o, t, bd, before
 	return nil
 }
 
@@ -322,11 +353,31 @@ func (p *postings) load(b int) error {
 	if err := p.seek(b); err != nil {
 		return err
 	}
-	for !p.full {
-		if err := p.decodeDoc(); err != nil {
-			return err
+	p.ords, p.tfT, p.tfB = p.ords[:0], p.tfT[:0], p.tfB[:0]
+	docs, last, n := p.docs, p.skips[b].last, uint32(len(p.s.ids))
+	var o uint32
+	for i := 0; ; {
+		d, t, bd, m := entry(docs, i)
+		if m == 0 || (len(p.ords) > 0 && d == 0) {
+			return errCorrupt
+		}
+		i += m
+		if len(p.ords) > 0 {
+			o += d
+		} else {
+			o = d
+		}
+		if o > last || (i == len(docs)) != (o == last) || o >= n {
+			return errCorrupt
+		}
+		p.ords = append(p.ords, o)
+		p.tfT = append(p.tfT, t)
+		p.tfB = append(p.tfB, bd)
+		if o == last {
+			break
 		}
 	}
+	p.arr, p.i = true, 0
 	return nil
 }
 
@@ -351,22 +402,33 @@ func (p *postings) next(target uint32) (bool, error) {
 			return false, err
 		}
 	}
-	for {
-		if p.i < len(p.ords) {
-			if p.ords[p.i] >= target {
-				return true, nil
-			}
+	if p.arr {
+		for p.ords[p.i] < target {
 			p.i++
-			continue
 		}
-		// The block's last ordinal is at least target, so this ends.
-		if err := p.decodeDoc(); err != nil {
-			return false, err
-		}
+		return true, nil
 	}
+	if p.i >= 0 && p.cOrd >= target {
+		return true, nil
+	}
+	return true, p.scan(target)
 }
 
-func (p *postings) ord() uint32 { return p.ords[p.i] }
+// ord is the current document's ordinal.
+func (p *postings) ord() uint32 {
+	if p.arr {
+		return p.ords[p.i]
+	}
+	return p.cOrd
+}
+
+// tfs are the current document's title and body frequencies.
+func (p *postings) tfs() (title, body uint32) {
+	if p.arr {
+		return p.tfT[p.i], p.tfB[p.i]
+	}
+	return p.cT, p.cB
+}
 
 // positions returns the current document's title or body positions. Only
 // that document's positions are decoded; those of the documents before it in
@@ -374,36 +436,46 @@ func (p *postings) ord() uint32 { return p.ords[p.i] }
 // The slices stay valid until the cursor moves.
 func (p *postings) positions(title bool) ([]uint32, error) {
 	if p.posDoc != p.i {
-		if p.pk > p.i {
-			return nil, errCorrupt // cannot happen: the cursor moves forward
+		var before int
+		var isLast bool
+		t, bd := p.tfs()
+		if p.arr {
+			if p.pk > p.i {
+				return nil, errCorrupt // cannot happen: the cursor moves forward
+			}
+			for ; p.pk < p.i; p.pk++ {
+				p.pkBefore += int(p.tfT[p.pk]) + int(p.tfB[p.pk])
+			}
+			before, isLast = p.pkBefore, p.i == len(p.ords)-1
+		} else {
+			before, isLast = p.posBefore, p.cOrd == p.skips[p.blk].last
 		}
-		skip := 0
-		for k := p.pk; k < p.i; k++ {
-			skip += int(p.tfT[k]) + int(p.tfB[k])
+		if before < p.pdCount {
+			return nil, errCorrupt // cannot happen either
 		}
-		at := skipUvarints(p.pd.b, p.pd.i, skip)
+		at := skipUvarints(p.pd.b, p.pd.i, before-p.pdCount)
 		if at < 0 {
 			return nil, errCorrupt
 		}
 		p.pd.i = at
 		p.pos = p.pos[:0]
-		for _, cnt := range [2]uint32{p.tfT[p.i], p.tfB[p.i]} {
+		for _, cnt := range [2]uint32{t, bd} {
 			var last uint32
 			for j := uint32(0); j < cnt; j++ {
 				last += uint32(p.pd.uvarint())
 				p.pos = append(p.pos, last)
 			}
 		}
-		if p.pd.err != nil || (p.full && p.i == len(p.ords)-1 && p.pd.i != len(p.pd.b)) {
+		if p.pd.err != nil || (isLast && p.pd.i != len(p.pd.b)) {
 			return nil, errCorrupt
 		}
-		p.pk, p.posDoc = p.i+1, p.i
+		p.pdCount = before + int(t) + int(bd)
+		p.posDoc, p.posT = p.i, t
 	}
-	t := int(p.tfT[p.i])
 	if title {
-		return p.pos[:t], nil
+		return p.pos[:p.posT], nil
 	}
-	return p.pos[t:], nil
+	return p.pos[p.posT:], nil
 }
 
 // skipUvarints returns the index in b after the n uvarints that start at i,

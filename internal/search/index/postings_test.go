@@ -125,8 +125,8 @@ func TestProbingPostings(t *testing.T) {
 					t.Fatalf("%s %s: next(%d) = %d, want %d", tok, c.name, target, p.ord(), want)
 				}
 				d := docs[want]
-				if p.tfT[p.i] != uint32(len(where(d.title, tok))) || p.tfB[p.i] != uint32(len(where(d.body, tok))) {
-					t.Fatalf("%s %s: frequencies of %d: %d %d", tok, c.name, want, p.tfT[p.i], p.tfB[p.i])
+				if ft, fb := p.tfs(); ft != uint32(len(where(d.title, tok))) || fb != uint32(len(where(d.body, tok))) {
+					t.Fatalf("%s %s: frequencies of %d: %d %d", tok, c.name, want, ft, fb)
 				}
 				if c.posOf > 0 && n%c.posOf == 0 {
 					for _, title := range []bool{true, false, true} {
@@ -149,6 +149,76 @@ func TestProbingPostings(t *testing.T) {
 				} else {
 					target = want + 1 + r.IntN(40)
 				}
+			}
+		}
+	}
+}
+
+// TestLoadedBlocks: a block decoded whole (as the driver and merges use it)
+// gives every document, and the positions of any of them in order.
+func TestLoadedBlocks(t *testing.T) {
+	docs := makeDocs(8, 500, 1)
+	var tt tokenTable
+	pending := make([]pendingDoc, len(docs))
+	for i, d := range docs {
+		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
+	}
+	var buf bytes.Buffer
+	if err := buildSegment(&buf, pending, &tt); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	where := func(toks []string, tok string) []uint32 {
+		var out []uint32
+		for i, s := range toks {
+			if s == tok {
+				out = append(out, uint32(i))
+			}
+		}
+		return out
+	}
+	for _, tok := range []string{"人民", "信息", "预算"} {
+		for _, every := range []int{1, 3, 50} {
+			e, _ := seg.lookup(tok)
+			p, err := openPostings(seg, e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []uint32
+			for b := range p.skips {
+				if err := p.load(b); err != nil {
+					t.Fatal(err)
+				}
+				for p.i = 0; p.i < len(p.ords); p.i++ {
+					got = append(got, p.ords[p.i])
+					if p.i%every != 0 {
+						continue
+					}
+					d := docs[p.ords[p.i]]
+					ti, err := p.positions(true)
+					if err != nil {
+						t.Fatal(err)
+					}
+					bo, err := p.positions(false)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if wt, wb := where(d.title, tok), where(d.body, tok); !slices.Equal(ti, wt) && len(ti)+len(wt) > 0 || !slices.Equal(bo, wb) && len(bo)+len(wb) > 0 {
+						t.Fatalf("%s every %d: positions of %d: %v %v, want %v %v", tok, every, p.ords[p.i], ti, bo, wt, wb)
+					}
+				}
+			}
+			var want []uint32
+			for o, d := range docs {
+				if slices.Contains(d.title, tok) || slices.Contains(d.body, tok) {
+					want = append(want, uint32(o))
+				}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s: %d documents, want %d", tok, len(got), len(want))
 			}
 		}
 	}

@@ -365,9 +365,10 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 		for _, t := range pos {
 			fw := uint32(math.MaxUint32)
 			for _, p := range t.its {
-				f := TitleWeight * p.tfT[p.i]
+				tt, tb := p.tfs()
+				f := TitleWeight * tt
 				if !t.title {
-					f += p.tfB[p.i]
+					f += tb
 				}
 				fw = min(fw, f)
 			}
@@ -431,11 +432,11 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 // TitleWeight times.
 func (s *searcher) phraseFreq(t segTerm, ord uint32) (uint32, error) {
 	if len(t.its) == 1 {
-		p := t.its[0]
+		tt, tb := t.its[0].tfs()
 		if t.title {
-			return TitleWeight * p.tfT[p.i], nil
+			return TitleWeight * tt, nil
 		}
-		return TitleWeight*p.tfT[p.i] + p.tfB[p.i], nil
+		return TitleWeight*tt + tb, nil
 	}
 	var total uint32
 	for _, title := range [2]bool{true, false} {
