@@ -16,6 +16,10 @@ type skipEntry struct {
 	posLen  uint32
 	nb      uint8
 	bound   [maxBound]point
+	// The bound's points are decoded when first needed (postings.ub): they
+	// start at bAt in the skip table.
+	bAt uint32
+	bOK bool
 }
 
 // ub is the highest term score (before the IDF) of a document of the block.
@@ -47,6 +51,8 @@ type postings struct {
 	data    []byte
 	dataOff int64
 	head    []byte // what the read at open is made into
+	skipBuf []byte // what a skip table longer than the head is read into
+	skipb   []byte // the skip table
 	buf     []byte // what reads of blocks are made into
 	// window is the number of bytes a read of a block reaches ahead (0: the
 	// block alone): a list probed in most of its blocks is read in a few
@@ -101,7 +107,25 @@ func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool, err 
 	if p.bb == len(p.skips) {
 		return 0, false, nil
 	}
-	return p.skips[p.bb].ub(avgdl), true, nil
+	ub, err = p.ub(p.bb, avgdl)
+	return ub, err == nil, err
+}
+
+// ub is block b's score bound (before the IDF), its points decoded from the
+// skip table the first time.
+func (p *postings) ub(b int, avgdl float64) (float64, error) {
+	se := &p.skips[b]
+	if !se.bOK {
+		d := decoder{b: p.skipb, i: int(se.bAt)}
+		for j := range se.bound[:se.nb] {
+			se.bound[j] = point{uint32(d.uvarint()), uint32(d.uvarint())}
+		}
+		if d.err != nil {
+			return 0, errCorrupt
+		}
+		se.bOK = true
+	}
+	return se.ub(avgdl), nil
 }
 
 // headRead is how much of a posting list openPostings reads: the skip table
@@ -115,7 +139,7 @@ var postingsPool sync.Pool
 // releasePostings hands iterators back for reuse; they must not be used after.
 func releasePostings(ps []*postings) {
 	for _, p := range ps {
-		if cap(p.buf) > 1<<20 || cap(p.skips) > 1<<14 {
+		if cap(p.buf) > 1<<20 || cap(p.skips) > 1<<14 || cap(p.skipBuf) > 1<<20 {
 			continue // keep the pool's memory small
 		}
 		p.s = nil
@@ -141,7 +165,7 @@ func newPostings(s *segment, e dictEntry) *postings {
 		p = &postings{}
 	}
 	*p = postings{s: s, e: e, df: int(e.df), maxFw: e.maxFw, blk: -1, gap: 2 * float64(readCost),
-		head: p.head[:0], buf: p.buf[:0], skips: p.skips[:0],
+		head: p.head[:0], buf: p.buf[:0], skips: p.skips[:0], skipBuf: p.skipBuf[:0],
 		ords: p.ords[:0], tfT: p.tfT[:0], tfB: p.tfB[:0], pos: p.pos[:0]}
 	return p
 }
@@ -170,7 +194,10 @@ func (p *postings) open() error {
 	start := d.i
 	skip := head[start:]
 	if uint64(len(skip)) < skipLen {
-		skip = make([]byte, skipLen)
+		if uint64(cap(p.skipBuf)) < skipLen {
+			p.skipBuf = make([]byte, skipLen)
+		}
+		skip = p.skipBuf[:skipLen]
 		if _, err := s.r.ReadAt(skip, int64(e.off)+int64(start)); err != nil {
 			return fmt.Errorf("index: read skip table: %w", err)
 		}
@@ -178,6 +205,7 @@ func (p *postings) open() error {
 		skip = skip[:skipLen]
 	}
 	d = decoder{b: skip}
+	p.skipb = skip
 	if uint64(cap(p.skips)) < nblocks {
 		p.skips = make([]skipEntry, nblocks)
 	}
@@ -193,9 +221,9 @@ func (p *postings) open() error {
 		if nb == 0 || nb > maxBound {
 			return errCorrupt
 		}
-		se.nb = uint8(nb)
-		for j := range se.bound[:nb] {
-			se.bound[j] = point{uint32(d.uvarint()), uint32(d.uvarint())}
+		se.nb, se.bAt, se.bOK = uint8(nb), uint32(d.i), false
+		if d.i = skipUvarints(skip, d.i, 2*int(nb)); d.i < 0 {
+			return errCorrupt
 		}
 		se.off = off
 		off += int64(se.docsLen) + int64(se.posLen)

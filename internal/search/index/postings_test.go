@@ -309,3 +309,69 @@ func TestPostingsAreReadWhenUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestLookupAndBlockBounds: the dictionary finds every term of a segment and
+// nothing else, and each block's bound, decoded on demand from the skip
+// table, holds for every document of the block.
+func TestLookupAndBlockBounds(t *testing.T) {
+	docs := makeDocs(10, 400, 1)
+	var tt tokenTable
+	pending := make([]pendingDoc, len(docs))
+	for i, d := range docs {
+		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
+	}
+	var buf bytes.Buffer
+	if err := buildSegment(&buf, pending, &tt); err != nil {
+		t.Fatal(err)
+	}
+	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	terms := slices.Clone(tt.strs)
+	slices.Sort(terms)
+	for _, c := range []struct {
+		term string
+		ok   bool
+	}{
+		{terms[0], true},
+		{terms[len(terms)/2], true},
+		{terms[len(terms)-1], true},
+		{"", false},
+		{terms[0][:1], false},                 // before the first
+		{terms[len(terms)/3] + "\x00", false}, // between two
+		{"\xff\xff", false},                   // after the last
+	} {
+		if _, ok := seg.lookup(c.term); ok != c.ok {
+			t.Errorf("lookup(%q) = %v, want %v", c.term, ok, c.ok)
+		}
+	}
+	avgdl := float64(seg.total) / float64(len(seg.ids))
+	for _, term := range terms {
+		e, ok := seg.lookup(term)
+		if !ok {
+			t.Fatalf("%q not found", term)
+		}
+		if e.df == 0 {
+			t.Fatalf("%q: df 0", term)
+		}
+		p, err := openPostings(seg, e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for b := range p.skips {
+			ub, err := p.ub(b, avgdl)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := p.load(b); err != nil {
+				t.Fatal(err)
+			}
+			for i, o := range p.ords {
+				if s := tfPart(TitleWeight*p.tfT[i]+p.tfB[i], seg.lens[o], avgdl); s > ub+1e-9 {
+					t.Fatalf("%q block %d: document %d scores %v above the bound %v", term, b, o, s, ub)
+				}
+			}
+		}
+	}
+}

@@ -266,9 +266,12 @@ func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 		return err
 	}
 	for blk := range driver.skips {
-		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
-			ub := driverTerm.idf*se.ub(s.st.avgdl) + otherUB
+			bub, err := driver.ub(blk, s.st.avgdl)
+			if err != nil {
+				return err
+			}
+			ub := driverTerm.idf*bub + otherUB
 			if ub < th {
 				s.res.Complete = false
 				continue
