@@ -344,29 +344,39 @@ func entry(b []byte, i int) (d, t, bd uint32, n int) {
 func (p *postings) scan(target uint32) error {
 	b, i, k := p.docs, p.di, p.i
 	o, t, bd, before := p.cOrd, p.cT, p.cB, p.posBefore
-	last, n := p.skips[p.blk].last, uint32(len(p.s.ids))
 	for {
 		if k >= 0 {
 			before += int(t) + int(bd)
 		}
-		d, nt, nb, m := entry(b, i)
-		if m == 0 || (k >= 0 && d == 0) {
-			return errCorrupt
+		var d uint32
+		if i+3 <= len(b) && b[i]|b[i+1]|b[i+2] < 0x80 {
+			// Most entries are three one-byte varints.
+			d, t, bd = uint32(b[i]), uint32(b[i+1]), uint32(b[i+2])
+			i += 3
+		} else {
+			var m int
+			if d, t, bd, m = entry(b, i); m == 0 {
+				return errCorrupt
+			}
+			i += m
 		}
-		i += m
 		if k >= 0 {
+			if d == 0 {
+				return errCorrupt
+			}
 			o += d
 		} else {
 			o = d
 		}
-		t, bd = nt, nb
 		k++
-		if o > last || (i == len(b)) != (o == last) || o >= n {
-			return errCorrupt
-		}
 		if o >= target {
 			break
 		}
+		// o < target ≤ last: the block goes on (the next entry is checked).
+	}
+	last := p.skips[p.blk].last
+	if o > last || (i == len(b)) != (o == last) || int(o) >= len(p.s.ids) {
+		return errCorrupt
 	}
 	p.di, p.i = i, k
 	p.cOrd, p.cT, p.cB, p.posBefore = o, t, bd, before
