@@ -17,9 +17,11 @@ type skipEntry struct {
 	nb      uint8
 	bound   [maxBound]point
 	// The bound's points are decoded when first needed (postings.ub): they
-	// start at bAt in the skip table.
+	// start at bAt in the skip table. ubv is then the bound for the search's
+	// average length.
 	bAt uint32
 	bOK bool
+	ubv float64
 }
 
 // ub is the highest term score (before the IDF) of a document of the block.
@@ -112,7 +114,8 @@ func (p *postings) boundAt(ord uint32, avgdl float64) (ub float64, ok bool, err 
 }
 
 // ub is block b's score bound (before the IDF), its points decoded from the
-// skip table the first time.
+// skip table the first time. avgdl must be the same at every call (an
+// iterator serves one search).
 func (p *postings) ub(b int, avgdl float64) (float64, error) {
 	se := &p.skips[b]
 	if !se.bOK {
@@ -123,9 +126,9 @@ func (p *postings) ub(b int, avgdl float64) (float64, error) {
 		if d.err != nil {
 			return 0, errCorrupt
 		}
-		se.bOK = true
+		se.bOK, se.ubv = true, se.ub(avgdl)
 	}
-	return se.ub(avgdl), nil
+	return se.ubv, nil
 }
 
 // headRead is how much of a posting list openPostings reads: the skip table
