@@ -458,12 +458,10 @@ func (s *searcher) phraseFreq(t segTerm, ord uint32) (uint32, error) {
 			}
 			lists = append(lists, l)
 		}
-		if lists != nil {
-			s.lists = lists
-		}
 		if lists == nil {
 			continue
 		}
+		s.lists = lists // keep the grown scratch
 		n := countPhrase(lists, t.offsets)
 		if title {
 			n *= TitleWeight
@@ -476,13 +474,12 @@ func (s *searcher) phraseFreq(t segTerm, ord uint32) (uint32, error) {
 // countPhrase counts the positions p of lists[0] such that p+offsets[i] is
 // in lists[i] for every i (offsets[0] is 0). Lists are ascending.
 func countPhrase(lists [][]uint32, offsets []int) uint32 {
-	var fixed [16]int
-	idx := fixed[:0]
+	var fixed [16]int // no allocation for phrases of up to 16 tokens
+	idx := fixed[:]
 	if len(lists) > len(fixed) {
 		idx = make([]int, len(lists))
-	} else {
-		idx = fixed[:len(lists)]
 	}
+	idx = idx[:len(lists)]
 	var n uint32
 outer:
 	for _, p0 := range lists[0] {
