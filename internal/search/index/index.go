@@ -809,23 +809,29 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	// Document frequencies count deleted copies until their segment is
 	// merged, so the IDF counts the documents the same way (it would turn
 	// negative were df larger than n); so does the average length.
+	// The dictionary entries found here are kept for the search of each
+	// segment (a lookup reads the dictionary).
 	st := stats{n: snap.all, avgdl: float64(snap.total) / float64(snap.all), df: map[string]int{}, maxFw: map[string]uint32{}}
+	entries := map[string][]dictLookup{}
 	for _, t := range q.Terms {
 		for _, tok := range t.Tokens {
 			if _, ok := st.df[tok]; ok {
 				continue
 			}
 			df, mf := 0, uint32(0)
-			for _, l := range snap.segs {
+			es := make([]dictLookup, len(snap.segs))
+			for i, l := range snap.segs {
 				if e, ok := l.seg.lookup(tok); ok {
 					df += int(e.df)
 					mf = max(mf, e.maxFw)
+					es[i] = dictLookup{e, true}
 				}
 			}
 			st.df[tok], st.maxFw[tok] = df, mf
+			entries[tok] = es
 		}
 	}
-	s := &searcher{terms: compile(q, st), st: st, k: k, filter: req.Filter, visit: req.Visit}
+	s := &searcher{terms: compile(q, st), st: st, k: k, filter: req.Filter, visit: req.Visit, entries: entries}
 	fewest := math.MaxInt
 	for _, t := range s.terms {
 		if !t.neg {
@@ -836,10 +842,11 @@ func (ix *Index) Search(q search.Query, req Request) (Result, error) {
 	}
 	s.exhaustive = fewest <= ix.opts.ExhaustiveBelow
 	s.res.Complete = true
+	defer func() { releasePostings(s.opened) }()
 	// Newest segments first: they hold the newest documents, which win ties.
 	for i := len(snap.segs) - 1; i >= 0; i-- {
 		l := snap.segs[i]
-		if err := s.searchSegment(l.seg, l.deleted); err != nil {
+		if err := s.searchSegment(i, l.seg, l.deleted); err != nil {
 			return Result{}, err
 		}
 	}

@@ -148,6 +148,18 @@ type searcher struct {
 	// exhaustive turns pruning off: the candidates are few, so the total
 	// and the facets are exact for the price of checking them all.
 	exhaustive bool
+	// entries holds each token's dictionary entry in each segment of the
+	// snapshot (by the segment's place in it).
+	entries map[string][]dictLookup
+	lists   [][]uint32  // scratch for phraseFreq
+	opened  []*postings // to release at the end of the search
+}
+
+// dictLookup is a token's entry in one segment; ok is false when the segment
+// does not hold the token.
+type dictLookup struct {
+	e  dictEntry
+	ok bool
 }
 
 func (s *searcher) offer(h Hit) {
@@ -176,25 +188,35 @@ type segTerm struct {
 	its []*postings
 }
 
-func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
+func (s *searcher) searchSegment(si int, seg *segment, deleted []uint64) error {
 	var pos, neg []segTerm
 	var driver *postings
 	var driverTerm *segTerm
 	otherUB := 0.0
+	// A segment that lacks a token of a required term has no match: nothing
+	// of it is read.
+	for _, t := range s.terms {
+		if t.neg {
+			continue
+		}
+		for _, tok := range t.tokens {
+			if !s.entries[tok][si].ok {
+				return nil
+			}
+		}
+	}
 	for i := range s.terms {
 		t := &s.terms[i]
 		st := segTerm{term: t}
 		missing := false
 		for _, tok := range t.tokens {
-			e, ok := seg.lookup(tok)
-			if !ok {
+			l := s.entries[tok][si]
+			if !l.ok {
 				missing = true
 				break
 			}
-			p, err := openPostings(seg, e)
-			if err != nil {
-				return err
-			}
+			p := newPostings(seg, l.e)
+			s.opened = append(s.opened, p)
 			st.its = append(st.its, p)
 		}
 		if t.neg {
@@ -232,10 +254,24 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 		}
 	}
 	slices.SortStableFunc(probe, func(a, b *postings) int { return a.df - b.df })
+	if s.exhaustive {
+		// Every candidate is checked: a list probed in most of its blocks
+		// is read in a few large reads.
+		driver.readAhead(driver.df)
+		for _, p := range probe {
+			p.readAhead(driver.df)
+		}
+	}
+	if err := driver.open(); err != nil {
+		return err
+	}
 	for blk := range driver.skips {
-		se := &driver.skips[blk]
 		if th := s.threshold(); th >= 0 {
-			ub := driverTerm.idf*se.ub(s.st.avgdl) + otherUB
+			bub, err := driver.ub(blk, s.st.avgdl)
+			if err != nil {
+				return err
+			}
+			ub := driverTerm.idf*bub + otherUB
 			if ub < th {
 				s.res.Complete = false
 				continue
@@ -263,9 +299,15 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 				}
 				// Tighter: the other terms' bounds in the blocks that would
 				// hold the document, from their skip tables (no decoding).
-				if len(pos) > 1 && !s.blockBoundsReach(pos, driverTerm, ord, own, th) {
-					s.res.Complete = false
-					continue
+				if len(pos) > 1 {
+					reach, err := s.blockBoundsReach(pos, driverTerm, ord, own, th)
+					if err != nil {
+						return err
+					}
+					if !reach {
+						s.res.Complete = false
+						continue
+					}
 				}
 			}
 			if _, err := s.matchDoc(seg, ord, pos, neg, probe); err != nil {
@@ -280,7 +322,7 @@ func (s *searcher) searchSegment(seg *segment, deleted []uint64) error {
 // the driver term's own bound plus, for every other term, its IDF times the
 // smallest block bound among its tokens (a phrase occurs at most as often as
 // each of its tokens). A token with no block that far rules the document out.
-func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint32, own, th float64) bool {
+func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint32, own, th float64) (bool, error) {
 	ub := own
 	for i := range pos {
 		t := &pos[i]
@@ -289,18 +331,18 @@ func (s *searcher) blockBoundsReach(pos []segTerm, driverTerm *segTerm, ord uint
 		}
 		best := math.Inf(1)
 		for _, p := range t.its {
-			b, ok := p.boundAt(ord, s.st.avgdl)
-			if !ok {
-				return false
+			b, ok, err := p.boundAt(ord, s.st.avgdl)
+			if err != nil || !ok {
+				return false, err
 			}
 			best = min(best, b)
 		}
 		ub += t.idf * best
 		if ub >= th {
-			return true
+			return true, nil
 		}
 	}
-	return ub >= th
+	return ub >= th, nil
 }
 
 // matchDoc checks and scores one candidate document.
@@ -326,9 +368,10 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 		for _, t := range pos {
 			fw := uint32(math.MaxUint32)
 			for _, p := range t.its {
-				f := TitleWeight * p.tfT[p.i]
+				tt, tb := p.tfs()
+				f := TitleWeight * tt
 				if !t.title {
-					f += p.tfB[p.i]
+					f += tb
 				}
 				fw = min(fw, f)
 			}
@@ -351,7 +394,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 	}
 	score := 0.0
 	for _, t := range pos {
-		fw, err := phraseFreq(t, ord)
+		fw, err := s.phraseFreq(t, ord)
 		if err != nil || fw == 0 {
 			return false, err
 		}
@@ -370,7 +413,7 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 			}
 		}
 		if present {
-			fw, err := phraseFreq(t, ord)
+			fw, err := s.phraseFreq(t, ord)
 			if err != nil {
 				return false, err
 			}
@@ -390,21 +433,21 @@ func (s *searcher) matchDoc(seg *segment, ord uint32, pos, neg []segTerm, probe 
 // phraseFreq is the weighted number of times a term occurs in the current
 // document (every iterator positioned on it): title occurrences count
 // TitleWeight times.
-func phraseFreq(t segTerm, ord uint32) (uint32, error) {
+func (s *searcher) phraseFreq(t segTerm, ord uint32) (uint32, error) {
 	if len(t.its) == 1 {
-		p := t.its[0]
+		tt, tb := t.its[0].tfs()
 		if t.title {
-			return TitleWeight * p.tfT[p.i], nil
+			return TitleWeight * tt, nil
 		}
-		return TitleWeight*p.tfT[p.i] + p.tfB[p.i], nil
+		return TitleWeight*tt + tb, nil
 	}
 	var total uint32
 	for _, title := range [2]bool{true, false} {
 		if !title && t.title {
 			break
 		}
-		lists := make([][]uint32, len(t.its))
-		for i, p := range t.its {
+		lists := s.lists[:0]
+		for _, p := range t.its {
 			l, err := p.positions(title)
 			if err != nil {
 				return 0, err
@@ -413,11 +456,12 @@ func phraseFreq(t segTerm, ord uint32) (uint32, error) {
 				lists = nil
 				break
 			}
-			lists[i] = l
+			lists = append(lists, l)
 		}
 		if lists == nil {
 			continue
 		}
+		s.lists = lists // keep the grown scratch
 		n := countPhrase(lists, t.offsets)
 		if title {
 			n *= TitleWeight
@@ -430,7 +474,12 @@ func phraseFreq(t segTerm, ord uint32) (uint32, error) {
 // countPhrase counts the positions p of lists[0] such that p+offsets[i] is
 // in lists[i] for every i (offsets[0] is 0). Lists are ascending.
 func countPhrase(lists [][]uint32, offsets []int) uint32 {
-	idx := make([]int, len(lists))
+	var fixed [16]int // no allocation for phrases of up to 16 tokens
+	idx := fixed[:]
+	if len(lists) > len(fixed) {
+		idx = make([]int, len(lists))
+	}
+	idx = idx[:len(lists)]
 	var n uint32
 outer:
 	for _, p0 := range lists[0] {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 
 	"gongkai/internal/search"
 )
@@ -650,23 +651,39 @@ func (s *segment) lookup(term string) (dictEntry, bool) {
 	if i+1 < len(s.sparseAt) {
 		to = uint64(s.sparseAt[i+1])
 	}
-	buf := make([]byte, to-from)
+	bp, _ := lookupBufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer lookupBufs.Put(bp)
+	if uint64(cap(*bp)) < to-from {
+		*bp = make([]byte, to-from)
+	}
+	buf := (*bp)[:to-from]
 	if _, err := s.r.ReadAt(buf, int64(s.dictOff+from)); err != nil {
 		return dictEntry{}, false
 	}
+	// The entries before the term are stepped over without decoding.
 	d := decoder{b: buf}
 	for d.i < len(buf) && d.err == nil {
 		t := d.bytes()
-		e := dictEntry{df: uint32(d.uvarint()), off: d.uvarint(), size: uint32(d.uvarint()), maxFw: uint32(d.uvarint())}
 		switch c := strings.Compare(string(t), term); {
-		case c == 0 && d.err == nil:
-			return e, true
+		case c < 0:
+			if d.i = skipUvarints(buf, d.i, 4); d.i < 0 {
+				return dictEntry{}, false
+			}
 		case c > 0:
 			return dictEntry{}, false
+		default:
+			e := dictEntry{df: uint32(d.uvarint()), off: d.uvarint(), size: uint32(d.uvarint()), maxFw: uint32(d.uvarint())}
+			return e, d.err == nil
 		}
 	}
 	return dictEntry{}, false
 }
+
+// lookupBufs holds the buffers lookups read the dictionary into.
+var lookupBufs sync.Pool
 
 // decoder reads varints from a byte slice, remembering the first error.
 type decoder struct {
