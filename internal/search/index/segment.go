@@ -286,6 +286,10 @@ type segWriter struct {
 	lens     []uint32
 	lastTerm string
 	points   []point
+	// The posting list being written: its blocks, documents and largest
+	// weighted frequency.
+	nblocks, ndocs int
+	maxFw          uint32
 }
 
 // A point is a document's weighted frequency of a term and its length.
@@ -429,6 +433,20 @@ func (sw *segWriter) write(p []byte) {
 
 // addTerm appends the posting list of a term; terms must come in byte order.
 func (sw *segWriter) addTerm(term string, a *termAcc) error {
+	if err := sw.beginTerm(term); err != nil {
+		return err
+	}
+	n := len(a.ords)
+	pi := 0
+	for lo := 0; lo < n; lo += blockSize {
+		pi = sw.encodeBlock(a, lo, min(lo+blockSize, n), pi)
+	}
+	return sw.endTerm(term)
+}
+
+// beginTerm starts the posting list of a term, whose blocks encodeBlock and
+// copyBlock then append, and endTerm writes.
+func (sw *segWriter) beginTerm(term string) error {
 	if sw.err != nil {
 		return sw.err
 	}
@@ -436,58 +454,88 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 		return fmt.Errorf("index: terms out of order: %q after %q", term, sw.lastTerm)
 	}
 	sw.lastTerm = term
-	off := sw.w.n
-	n := len(a.ords)
-	nblocks := (n + blockSize - 1) / blockSize
 	sw.skipBuf = sw.skipBuf[:0]
 	sw.buf = sw.buf[:0] // the blocks
-	var maxFwAll uint32
-	pi := 0
-	for b := 0; b < nblocks; b++ {
-		lo, hi := b*blockSize, min((b+1)*blockSize, n)
-		sw.docsBuf = sw.docsBuf[:0]
-		sw.posBuf = sw.posBuf[:0]
-		var prev uint32
-		var maxFw uint32
-		sw.points = sw.points[:0]
-		for i := lo; i < hi; i++ {
-			o := a.ords[i]
-			if i == lo {
-				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o))
-			} else {
-				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o-prev))
-			}
-			prev = o
-			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfT[i]))
-			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
-			fw := TitleWeight*a.tfT[i] + a.tfB[i]
-			maxFw = max(maxFw, fw)
-			sw.points = append(sw.points, point{fw, sw.lens[o]})
-			for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
-				var last uint32
-				for k := uint32(0); k < cnt; k++ {
-					p := a.pos[pi]
-					pi++
-					sw.posBuf = binary.AppendUvarint(sw.posBuf, uint64(p-last))
-					last = p
-				}
+	sw.nblocks, sw.ndocs, sw.maxFw = 0, 0, 0
+	return nil
+}
+
+// encodeBlock appends documents lo…hi-1 of a as a block; their positions
+// start at a.pos[pi]. It returns where the positions of document hi start.
+func (sw *segWriter) encodeBlock(a *termAcc, lo, hi, pi int) int {
+	sw.docsBuf = sw.docsBuf[:0]
+	sw.posBuf = sw.posBuf[:0]
+	var prev uint32
+	var maxFw uint32
+	sw.points = sw.points[:0]
+	for i := lo; i < hi; i++ {
+		o := a.ords[i]
+		if i == lo {
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o))
+		} else {
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o-prev))
+		}
+		prev = o
+		sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfT[i]))
+		sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
+		fw := TitleWeight*a.tfT[i] + a.tfB[i]
+		maxFw = max(maxFw, fw)
+		sw.points = append(sw.points, point{fw, sw.lens[o]})
+		for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
+			var last uint32
+			for k := uint32(0); k < cnt; k++ {
+				p := a.pos[pi]
+				pi++
+				sw.posBuf = binary.AppendUvarint(sw.posBuf, uint64(p-last))
+				last = p
 			}
 		}
-		maxFwAll = max(maxFwAll, maxFw)
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
-		front := frontier(sw.points)
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(front)))
-		for _, p := range front {
-			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.fw))
-			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.len))
-		}
-		sw.buf = append(sw.buf, sw.docsBuf...)
-		sw.buf = append(sw.buf, sw.posBuf...)
 	}
+	sw.maxFw = max(sw.maxFw, maxFw)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
+	front := frontier(sw.points)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(front)))
+	for _, p := range front {
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.fw))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.len))
+	}
+	sw.buf = append(sw.buf, sw.docsBuf...)
+	sw.buf = append(sw.buf, sw.posBuf...)
+	sw.nblocks++
+	sw.ndocs += hi - lo
+	return pi
+}
+
+// copyBlock appends an encoded block of n documents taken from another
+// segment whose ordinals become shift higher here (their lengths, and so the
+// block's bound, stay): docs and pos are the block's two parts, last its last
+// ordinal there, bound its bound as the skip table held it (the number of
+// points, then the points), maxFw its documents' largest weighted frequency
+// or more. Only the block's first ordinal is written anew: the others are
+// deltas.
+func (sw *segWriter) copyBlock(shift uint32, docs, pos []byte, last uint32, bound []byte, n int, maxFw uint32) {
+	first, k := binary.Uvarint(docs)
+	at := len(sw.buf)
+	sw.buf = binary.AppendUvarint(sw.buf, first+uint64(shift))
+	sw.buf = append(sw.buf, docs[k:]...)
+	docsLen := len(sw.buf) - at
+	sw.buf = append(sw.buf, pos...)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(last+shift))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(docsLen))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(pos)))
+	sw.skipBuf = append(sw.skipBuf, bound...)
+	sw.maxFw = max(sw.maxFw, maxFw)
+	sw.nblocks++
+	sw.ndocs += n
+}
+
+// endTerm writes the term's posting list and its dictionary entry.
+func (sw *segWriter) endTerm(term string) error {
+	off := sw.w.n
 	var head []byte
-	head = binary.AppendUvarint(head, uint64(nblocks))
+	head = binary.AppendUvarint(head, uint64(sw.nblocks))
 	head = binary.AppendUvarint(head, uint64(len(sw.skipBuf)))
 	sw.write(head)
 	sw.write(sw.skipBuf)
@@ -496,10 +544,10 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 	var de []byte
 	de = binary.AppendUvarint(de, uint64(len(term)))
 	de = append(de, term...)
-	de = binary.AppendUvarint(de, uint64(n))
+	de = binary.AppendUvarint(de, uint64(sw.ndocs))
 	de = binary.AppendUvarint(de, off)
 	de = binary.AppendUvarint(de, size)
-	de = binary.AppendUvarint(de, uint64(maxFwAll))
+	de = binary.AppendUvarint(de, uint64(sw.maxFw))
 	sw.dict.Write(de)
 	sw.nterms++
 	return sw.err
