@@ -177,3 +177,28 @@ func TestMergeCopiesBlocks(t *testing.T) {
 	}
 	sameSegments(t, "one deletion", mixed, memSegment(t, kept))
 }
+
+// TestTokenTable: every token gets one id, the same each time it comes.
+func TestTokenTable(t *testing.T) {
+	var tt tokenTable
+	want := map[string]uint32{}
+	r := rand.New(rand.NewPCG(5, 5))
+	words := []string{"a", "ab", "abcdefg", "abcdefgh", "预算", "预", "政府信息", "2021", "x\x00"}
+	for i := 0; i < 200000; i++ {
+		w := words[r.IntN(len(words))]
+		if r.IntN(2) == 0 {
+			w = string(rune(0x4e00+r.IntN(3000))) + string(rune(0x4e00+r.IntN(3000)))
+		}
+		id := tt.id(w)
+		if old, ok := want[w]; ok && old != id {
+			t.Fatalf("%q: id %d, before %d", w, id, old)
+		}
+		want[w] = id
+		if tt.strs[id] != w {
+			t.Fatalf("id %d is %q, want %q", id, tt.strs[id], w)
+		}
+	}
+	if len(tt.strs) != len(want) {
+		t.Fatalf("%d ids for %d tokens", len(tt.strs), len(want))
+	}
+}

@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -83,7 +84,7 @@ type pendingDoc struct {
 // of up to 7 bytes (Han bigrams are 6) are keyed by an integer, which hashes
 // faster than a string.
 type tokenTable struct {
-	short map[uint64]uint32
+	short shortTable
 	long  map[string]uint32
 	strs  []string
 	buf   []search.Token
@@ -102,14 +103,11 @@ func packToken(s string) (uint64, bool) {
 
 func (t *tokenTable) id(s string) uint32 {
 	if k, ok := packToken(s); ok {
-		if i, ok := t.short[k]; ok {
+		if i, ok := t.short.get(k); ok {
 			return i
 		}
-		if t.short == nil {
-			t.short = map[uint64]uint32{}
-		}
 		i := t.add(s)
-		t.short[k] = i
+		t.short.put(k, i)
 		return i
 	}
 	if i, ok := t.long[s]; ok {
@@ -191,20 +189,28 @@ type termAcc struct {
 // documents and positions, a second fills slices cut from two slabs.
 func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
 	nt := len(tt.strs)
-	nocc := make([]uint32, nt)  // positions per term
-	ndocs := make([]uint32, nt) // documents per term
-	last := make([]int32, nt)   // last document counted per term
-	for i := range last {
-		last[i] = -1
+	// What the two passes keep per term, side by side: each token costs one
+	// cache miss rather than one per array.
+	type termCount struct {
+		occ    uint32 // positions; then where the next one goes
+		ndocs  uint32 // documents
+		docAt  uint32 // where the term's documents start in docSlab
+		filled uint32 // documents filled so far
+		last   int32  // last document counted
+	}
+	tc := make([]termCount, nt)
+	for i := range tc {
+		tc[i].last = -1
 	}
 	var totalOcc, totalDocs int
 	for i, d := range docs {
 		for _, toks := range [2][]uint32{d.title, d.body} {
 			for _, t := range toks {
-				nocc[t]++
-				if last[t] != int32(i) {
-					last[t] = int32(i)
-					ndocs[t]++
+				c := &tc[t]
+				c.occ++
+				if c.last != int32(i) {
+					c.last = int32(i)
+					c.ndocs++
 					totalDocs++
 				}
 			}
@@ -215,55 +221,67 @@ func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
 	// million distinct terms would cost 96 MB).
 	posSlab := make([]uint32, totalOcc)
 	docSlab := make([]uint32, 3*totalDocs) // per term: ordinals, title frequencies, body frequencies
-	posAt := make([]uint32, nt)            // where the term's positions start, then its fill cursor
-	docAt := make([]uint32, nt)            // where the term's documents start
 	po, do := uint32(0), uint32(0)
-	for t := range nt {
-		posAt[t], docAt[t] = po, do
-		po += nocc[t]
-		do += 3 * ndocs[t]
-		last[t] = -1
+	for t := range tc {
+		c := &tc[t]
+		n := c.occ
+		c.occ, c.docAt, c.last = po, do, -1
+		po += n
+		do += 3 * c.ndocs
 	}
-	filled := nocc // reused: documents filled so far per term
-	clear(filled)
 	for i, d := range docs {
 		for f, toks := range [2][]uint32{d.title, d.body} {
 			for p, t := range toks {
-				n, base := ndocs[t], docAt[t]
-				if last[t] != int32(i) {
-					last[t] = int32(i)
-					docSlab[base+filled[t]] = uint32(i)
-					filled[t]++
+				c := &tc[t]
+				n, base := c.ndocs, c.docAt
+				if c.last != int32(i) {
+					c.last = int32(i)
+					docSlab[base+c.filled] = uint32(i)
+					c.filled++
 				}
-				k := filled[t] - 1
+				k := c.filled - 1
 				if f == 0 {
 					docSlab[base+n+k]++
 				} else {
 					docSlab[base+2*n+k]++
 				}
-				posSlab[posAt[t]] = uint32(p)
-				posAt[t]++
+				posSlab[c.occ] = uint32(p)
+				c.occ++
 			}
 		}
 	}
-	used := make([]uint32, 0, nt)
-	for t := range nt {
-		if ndocs[t] > 0 {
-			used = append(used, uint32(t))
+	// Terms in byte order: by their first eight bytes as a number, then as
+	// strings (when those are equal).
+	type termKey struct {
+		key uint64
+		t   uint32
+	}
+	used := make([]termKey, 0, nt)
+	for t := range tc {
+		if tc[t].ndocs > 0 {
+			var b [8]byte
+			copy(b[:], tt.strs[t])
+			used = append(used, termKey{binary.BigEndian.Uint64(b[:]), uint32(t)})
 		}
 	}
-	slices.SortFunc(used, func(a, b uint32) int { return strings.Compare(tt.strs[a], tt.strs[b]) })
+	slices.SortFunc(used, func(a, b termKey) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(tt.strs[a.t], tt.strs[b.t])
+	})
 	sw := newSegWriter(w, docMetas(docs))
 	var acc termAcc
-	for _, t := range used {
-		n, base := ndocs[t], docAt[t]
-		end := posAt[t] // the fill cursor ended at the term's end
+	for _, u := range used {
+		c := &tc[u.t]
+		n, base := c.ndocs, c.docAt
+		end := c.occ // the fill cursor ended at the term's end
 		start := end
 		for k := uint32(0); k < n; k++ {
 			start -= docSlab[base+n+k] + docSlab[base+2*n+k]
 		}
 		acc = termAcc{ords: docSlab[base : base+n], tfT: docSlab[base+n : base+2*n], tfB: docSlab[base+2*n : base+3*n], pos: posSlab[start:end]}
-		if err := sw.addTerm(tt.strs[t], &acc); err != nil {
+		if err := sw.addTerm(tt.strs[u.t], &acc); err != nil {
 			return err
 		}
 	}
