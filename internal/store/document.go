@@ -101,12 +101,13 @@ func prepareFields(f *disclosure.Fields) error {
 func summarise(f *disclosure.Fields) error {
 	if f.Summary == "" {
 		// The summary is the text's first 120 characters: the start of a long body is
-		// enough, unless it is mostly markup.
-		const head = 4096
-		if len(f.BodyHTML) > head {
-			if s := richtext.PlainText(f.BodyHTML[:head]); utf8.RuneCountInString(s) > 200 {
-				f.Summary = truncateRunes(s, 120)
-				return nil
+		// enough, unless it is mostly markup (then a longer start, then all of it).
+		for _, head := range [...]int{1024, 4096} {
+			if len(f.BodyHTML) > head {
+				if s := richtext.PlainText(f.BodyHTML[:head]); runesMoreThan(s, 200) {
+					f.Summary = truncateRunes(s, 120)
+					return nil
+				}
 			}
 		}
 		f.Summary = truncateRunes(richtext.PlainText(f.BodyHTML), 120)
@@ -115,11 +116,35 @@ func summarise(f *disclosure.Fields) error {
 }
 
 func truncateRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	i := 0
+	for range n {
+		if i >= len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
 		return s
 	}
-	return string(r[:n]) + "…"
+	if !utf8.ValidString(s[:i]) {
+		return string([]rune(s[:i])) + "…" // each invalid byte becomes U+FFFD
+	}
+	return s[:i] + "…"
+}
+
+// runesMoreThan reports whether s has more than n characters.
+func runesMoreThan(s string, n int) bool {
+	if len(s) <= n {
+		return false
+	}
+	c := 0
+	for range s {
+		if c++; c > n {
+			return true
+		}
+	}
+	return false
 }
 
 // columnFor picks the column for a document: the named one, or the list column for its genre.

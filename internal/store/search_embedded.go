@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"gongkai/internal/apperr"
@@ -51,6 +52,11 @@ type embedded struct {
 	done    chan struct{}
 	dirtyAt time.Time // when pending documents were last added
 	dmu     sync.Mutex
+	// applying counts this process's transactions that wrote outbox rows and have not yet
+	// applied them to the index after their commit.
+	applying atomic.Int32
+	// bulk is set during a bulk import (SetSearchBulk).
+	bulk atomic.Bool
 }
 
 // indexSource is what the index needs of a document; nil in Tx.indexed means "remove".
@@ -145,6 +151,15 @@ func (db *DB) searchIndex(ctx context.Context) (*index.Index, error) {
 
 // replayOutbox applies the outbox rows after the index's durable position.
 func (db *DB) replayOutbox(ctx context.Context, ix *index.Index) error {
+	return db.replay(ctx, ix, false)
+}
+
+// replay is replayOutbox; with yield it stops when a transaction of this process has committed
+// outbox rows that it has not applied yet. It would apply them itself right after its commit:
+// were the loop to take them first (reading the documents back from the database, far slower),
+// that transaction's update would be refused, and so would every later one, the index no longer
+// following directly on them, and a bulk import would be indexed by the loop from then on.
+func (db *DB) replay(ctx context.Context, ix *index.Index, yield bool) error {
 	for {
 		from := ix.Applied() // Update advances it in memory
 		rows, err := db.query(ctx, `SELECT seq, doc_id FROM search_outbox WHERE seq > ? ORDER BY seq LIMIT 500`, from)
@@ -170,6 +185,12 @@ func (db *DB) replayOutbox(ctx context.Context, ix *index.Index) error {
 			return err
 		}
 		if len(order) == 0 {
+			return nil
+		}
+		// Checked after reading: a transaction that committed before the read either has
+		// applied its rows by now (then TryUpdate below refuses, or they are skipped) or is
+		// still counted here.
+		if yield && db.emb.applying.Load() > 0 {
 			return nil
 		}
 		if ix.Applied() >= last {
@@ -223,7 +244,7 @@ func (db *DB) indexLoop() {
 		case <-e.wake:
 		}
 		ctx := context.Background()
-		if err := db.replayOutbox(ctx, e.ix); err != nil {
+		if err := db.replay(ctx, e.ix, true); err != nil {
 			continue
 		}
 		e.dmu.Lock()
@@ -265,6 +286,7 @@ func (db *DB) flushIndex(ctx context.Context) error {
 // serving (false): larger parts mean fewer merges, smaller ones quicker searches after a change.
 func (db *DB) SetSearchBulk(ctx context.Context, bulk bool) error {
 	return db.withIndex(ctx, func(ix *index.Index) error {
+		db.emb.bulk.Store(bulk)
 		if bulk {
 			ix.SetFlushTokens(bulkFlushTokens)
 		} else {
@@ -347,6 +369,15 @@ func (db *DB) afterCommit(t *Tx) {
 			}
 		}
 		return
+	}
+	if db.emb.bulk.Load() {
+		// The index is behind (a flush failed, or another process wrote outbox rows): during
+		// a bulk import catch up here, this transaction's rows included, so that the next
+		// transactions' updates follow directly again; the loop alone would fall further
+		// behind with every batch.
+		if err := db.replayOutbox(context.Background(), ix); err == nil {
+			return
+		}
 	}
 	select {
 	case db.emb.wake <- struct{}{}:

@@ -222,6 +222,12 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 		tx.Rollback()
 		return err
 	}
+	if len(t.outbox) > 0 {
+		// Until afterCommit has applied this transaction's index changes, the index loop
+		// leaves them to it (see replayOutbox).
+		db.emb.applying.Add(1)
+		defer db.emb.applying.Add(-1)
+	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("store: commit: %w", err)
 	}

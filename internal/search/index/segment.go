@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -84,7 +85,7 @@ type pendingDoc struct {
 // of up to 7 bytes (Han bigrams are 6) are keyed by an integer, which hashes
 // faster than a string.
 type tokenTable struct {
-	short map[uint64]uint32
+	short shortTable
 	long  map[string]uint32
 	strs  []string
 	buf   []search.Token
@@ -103,14 +104,11 @@ func packToken(s string) (uint64, bool) {
 
 func (t *tokenTable) id(s string) uint32 {
 	if k, ok := packToken(s); ok {
-		if i, ok := t.short[k]; ok {
+		if i, ok := t.short.get(k); ok {
 			return i
 		}
-		if t.short == nil {
-			t.short = map[uint64]uint32{}
-		}
 		i := t.add(s)
-		t.short[k] = i
+		t.short.put(k, i)
 		return i
 	}
 	if i, ok := t.long[s]; ok {
@@ -192,20 +190,28 @@ type termAcc struct {
 // documents and positions, a second fills slices cut from two slabs.
 func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
 	nt := len(tt.strs)
-	nocc := make([]uint32, nt)  // positions per term
-	ndocs := make([]uint32, nt) // documents per term
-	last := make([]int32, nt)   // last document counted per term
-	for i := range last {
-		last[i] = -1
+	// What the two passes keep per term, side by side: each token costs one
+	// cache miss rather than one per array.
+	type termCount struct {
+		occ    uint32 // positions; then where the next one goes
+		ndocs  uint32 // documents
+		docAt  uint32 // where the term's documents start in docSlab
+		filled uint32 // documents filled so far
+		last   int32  // last document counted
+	}
+	tc := make([]termCount, nt)
+	for i := range tc {
+		tc[i].last = -1
 	}
 	var totalOcc, totalDocs int
 	for i, d := range docs {
 		for _, toks := range [2][]uint32{d.title, d.body} {
 			for _, t := range toks {
-				nocc[t]++
-				if last[t] != int32(i) {
-					last[t] = int32(i)
-					ndocs[t]++
+				c := &tc[t]
+				c.occ++
+				if c.last != int32(i) {
+					c.last = int32(i)
+					c.ndocs++
 					totalDocs++
 				}
 			}
@@ -216,55 +222,67 @@ func buildSegment(w io.Writer, docs []pendingDoc, tt *tokenTable) error {
 	// million distinct terms would cost 96 MB).
 	posSlab := make([]uint32, totalOcc)
 	docSlab := make([]uint32, 3*totalDocs) // per term: ordinals, title frequencies, body frequencies
-	posAt := make([]uint32, nt)            // where the term's positions start, then its fill cursor
-	docAt := make([]uint32, nt)            // where the term's documents start
 	po, do := uint32(0), uint32(0)
-	for t := range nt {
-		posAt[t], docAt[t] = po, do
-		po += nocc[t]
-		do += 3 * ndocs[t]
-		last[t] = -1
+	for t := range tc {
+		c := &tc[t]
+		n := c.occ
+		c.occ, c.docAt, c.last = po, do, -1
+		po += n
+		do += 3 * c.ndocs
 	}
-	filled := nocc // reused: documents filled so far per term
-	clear(filled)
 	for i, d := range docs {
 		for f, toks := range [2][]uint32{d.title, d.body} {
 			for p, t := range toks {
-				n, base := ndocs[t], docAt[t]
-				if last[t] != int32(i) {
-					last[t] = int32(i)
-					docSlab[base+filled[t]] = uint32(i)
-					filled[t]++
+				c := &tc[t]
+				n, base := c.ndocs, c.docAt
+				if c.last != int32(i) {
+					c.last = int32(i)
+					docSlab[base+c.filled] = uint32(i)
+					c.filled++
 				}
-				k := filled[t] - 1
+				k := c.filled - 1
 				if f == 0 {
 					docSlab[base+n+k]++
 				} else {
 					docSlab[base+2*n+k]++
 				}
-				posSlab[posAt[t]] = uint32(p)
-				posAt[t]++
+				posSlab[c.occ] = uint32(p)
+				c.occ++
 			}
 		}
 	}
-	used := make([]uint32, 0, nt)
-	for t := range nt {
-		if ndocs[t] > 0 {
-			used = append(used, uint32(t))
+	// Terms in byte order: by their first eight bytes as a number, then as
+	// strings (when those are equal).
+	type termKey struct {
+		key uint64
+		t   uint32
+	}
+	used := make([]termKey, 0, nt)
+	for t := range tc {
+		if tc[t].ndocs > 0 {
+			var b [8]byte
+			copy(b[:], tt.strs[t])
+			used = append(used, termKey{binary.BigEndian.Uint64(b[:]), uint32(t)})
 		}
 	}
-	slices.SortFunc(used, func(a, b uint32) int { return strings.Compare(tt.strs[a], tt.strs[b]) })
+	slices.SortFunc(used, func(a, b termKey) int {
+		if c := cmp.Compare(a.key, b.key); c != 0 {
+			return c
+		}
+		return strings.Compare(tt.strs[a.t], tt.strs[b.t])
+	})
 	sw := newSegWriter(w, docMetas(docs))
 	var acc termAcc
-	for _, t := range used {
-		n, base := ndocs[t], docAt[t]
-		end := posAt[t] // the fill cursor ended at the term's end
+	for _, u := range used {
+		c := &tc[u.t]
+		n, base := c.ndocs, c.docAt
+		end := c.occ // the fill cursor ended at the term's end
 		start := end
 		for k := uint32(0); k < n; k++ {
 			start -= docSlab[base+n+k] + docSlab[base+2*n+k]
 		}
 		acc = termAcc{ords: docSlab[base : base+n], tfT: docSlab[base+n : base+2*n], tfB: docSlab[base+2*n : base+3*n], pos: posSlab[start:end]}
-		if err := sw.addTerm(tt.strs[t], &acc); err != nil {
+		if err := sw.addTerm(tt.strs[u.t], &acc); err != nil {
 			return err
 		}
 	}
@@ -287,6 +305,10 @@ type segWriter struct {
 	lens     []uint32
 	lastTerm string
 	points   []point
+	// The posting list being written: its blocks, documents and largest
+	// weighted frequency.
+	nblocks, ndocs int
+	maxFw          uint32
 }
 
 // A point is a document's weighted frequency of a term and its length.
@@ -430,6 +452,20 @@ func (sw *segWriter) write(p []byte) {
 
 // addTerm appends the posting list of a term; terms must come in byte order.
 func (sw *segWriter) addTerm(term string, a *termAcc) error {
+	if err := sw.beginTerm(term); err != nil {
+		return err
+	}
+	n := len(a.ords)
+	pi := 0
+	for lo := 0; lo < n; lo += blockSize {
+		pi = sw.encodeBlock(a, lo, min(lo+blockSize, n), pi)
+	}
+	return sw.endTerm(term)
+}
+
+// beginTerm starts the posting list of a term, whose blocks encodeBlock and
+// copyBlock then append, and endTerm writes.
+func (sw *segWriter) beginTerm(term string) error {
 	if sw.err != nil {
 		return sw.err
 	}
@@ -437,58 +473,88 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 		return fmt.Errorf("index: terms out of order: %q after %q", term, sw.lastTerm)
 	}
 	sw.lastTerm = term
-	off := sw.w.n
-	n := len(a.ords)
-	nblocks := (n + blockSize - 1) / blockSize
 	sw.skipBuf = sw.skipBuf[:0]
 	sw.buf = sw.buf[:0] // the blocks
-	var maxFwAll uint32
-	pi := 0
-	for b := 0; b < nblocks; b++ {
-		lo, hi := b*blockSize, min((b+1)*blockSize, n)
-		sw.docsBuf = sw.docsBuf[:0]
-		sw.posBuf = sw.posBuf[:0]
-		var prev uint32
-		var maxFw uint32
-		sw.points = sw.points[:0]
-		for i := lo; i < hi; i++ {
-			o := a.ords[i]
-			if i == lo {
-				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o))
-			} else {
-				sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o-prev))
-			}
-			prev = o
-			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfT[i]))
-			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
-			fw := TitleWeight*a.tfT[i] + a.tfB[i]
-			maxFw = max(maxFw, fw)
-			sw.points = append(sw.points, point{fw, sw.lens[o]})
-			for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
-				var last uint32
-				for k := uint32(0); k < cnt; k++ {
-					p := a.pos[pi]
-					pi++
-					sw.posBuf = binary.AppendUvarint(sw.posBuf, uint64(p-last))
-					last = p
-				}
+	sw.nblocks, sw.ndocs, sw.maxFw = 0, 0, 0
+	return nil
+}
+
+// encodeBlock appends documents lo…hi-1 of a as a block; their positions
+// start at a.pos[pi]. It returns where the positions of document hi start.
+func (sw *segWriter) encodeBlock(a *termAcc, lo, hi, pi int) int {
+	sw.docsBuf = sw.docsBuf[:0]
+	sw.posBuf = sw.posBuf[:0]
+	var prev uint32
+	var maxFw uint32
+	sw.points = sw.points[:0]
+	for i := lo; i < hi; i++ {
+		o := a.ords[i]
+		if i == lo {
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o))
+		} else {
+			sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(o-prev))
+		}
+		prev = o
+		sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfT[i]))
+		sw.docsBuf = binary.AppendUvarint(sw.docsBuf, uint64(a.tfB[i]))
+		fw := TitleWeight*a.tfT[i] + a.tfB[i]
+		maxFw = max(maxFw, fw)
+		sw.points = append(sw.points, point{fw, sw.lens[o]})
+		for _, cnt := range []uint32{a.tfT[i], a.tfB[i]} {
+			var last uint32
+			for k := uint32(0); k < cnt; k++ {
+				p := a.pos[pi]
+				pi++
+				sw.posBuf = binary.AppendUvarint(sw.posBuf, uint64(p-last))
+				last = p
 			}
 		}
-		maxFwAll = max(maxFwAll, maxFw)
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
-		front := frontier(sw.points)
-		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(front)))
-		for _, p := range front {
-			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.fw))
-			sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.len))
-		}
-		sw.buf = append(sw.buf, sw.docsBuf...)
-		sw.buf = append(sw.buf, sw.posBuf...)
 	}
+	sw.maxFw = max(sw.maxFw, maxFw)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(a.ords[hi-1]))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.docsBuf)))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(sw.posBuf)))
+	front := frontier(sw.points)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(front)))
+	for _, p := range front {
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.fw))
+		sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(p.len))
+	}
+	sw.buf = append(sw.buf, sw.docsBuf...)
+	sw.buf = append(sw.buf, sw.posBuf...)
+	sw.nblocks++
+	sw.ndocs += hi - lo
+	return pi
+}
+
+// copyBlock appends an encoded block of n documents taken from another
+// segment whose ordinals become shift higher here (their lengths, and so the
+// block's bound, stay): docs and pos are the block's two parts, last its last
+// ordinal there, bound its bound as the skip table held it (the number of
+// points, then the points), maxFw its documents' largest weighted frequency
+// or more. Only the block's first ordinal is written anew: the others are
+// deltas.
+func (sw *segWriter) copyBlock(shift uint32, docs, pos []byte, last uint32, bound []byte, n int, maxFw uint32) {
+	first, k := binary.Uvarint(docs)
+	at := len(sw.buf)
+	sw.buf = binary.AppendUvarint(sw.buf, first+uint64(shift))
+	sw.buf = append(sw.buf, docs[k:]...)
+	docsLen := len(sw.buf) - at
+	sw.buf = append(sw.buf, pos...)
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(last+shift))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(docsLen))
+	sw.skipBuf = binary.AppendUvarint(sw.skipBuf, uint64(len(pos)))
+	sw.skipBuf = append(sw.skipBuf, bound...)
+	sw.maxFw = max(sw.maxFw, maxFw)
+	sw.nblocks++
+	sw.ndocs += n
+}
+
+// endTerm writes the term's posting list and its dictionary entry.
+func (sw *segWriter) endTerm(term string) error {
+	off := sw.w.n
 	var head []byte
-	head = binary.AppendUvarint(head, uint64(nblocks))
+	head = binary.AppendUvarint(head, uint64(sw.nblocks))
 	head = binary.AppendUvarint(head, uint64(len(sw.skipBuf)))
 	sw.write(head)
 	sw.write(sw.skipBuf)
@@ -497,10 +563,10 @@ func (sw *segWriter) addTerm(term string, a *termAcc) error {
 	var de []byte
 	de = binary.AppendUvarint(de, uint64(len(term)))
 	de = append(de, term...)
-	de = binary.AppendUvarint(de, uint64(n))
+	de = binary.AppendUvarint(de, uint64(sw.ndocs))
 	de = binary.AppendUvarint(de, off)
 	de = binary.AppendUvarint(de, size)
-	de = binary.AppendUvarint(de, uint64(maxFwAll))
+	de = binary.AppendUvarint(de, uint64(sw.maxFw))
 	sw.dict.Write(de)
 	sw.nterms++
 	return sw.err
