@@ -66,6 +66,10 @@ func segmentPostings(t *testing.T, l *liveSeg) (map[string][]posting, map[string
 		var ps []posting
 		var maxFw uint32
 		for b := range p.skips {
+			// Decodes the block's bound points, which the bounds for other averages then use.
+			if _, err := p.ub(b, 500); err != nil {
+				t.Fatal(err)
+			}
 			if err := p.load(b); err != nil {
 				t.Fatal(err)
 			}
