@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -54,6 +55,7 @@ type DB struct {
 	indexDir string // SQLite: the folder of the search index
 	emb      embedded
 	pgTokens pgTokenCache // PostgreSQL search: token document frequencies (search_postgres.go)
+	stmts    sync.Map     // query → *sql.Stmt on the read pool (readStmt)
 }
 
 // Open opens the database named by dsn. An empty dsn, or a path, selects SQLite in dataDir;
@@ -111,6 +113,10 @@ func (db *DB) Engine() Engine { return db.engine }
 // Close closes the pools.
 func (db *DB) Close() error {
 	err := db.closeIndex()
+	db.stmts.Range(func(_, st any) bool {
+		err = errors.Join(err, st.(*sql.Stmt).Close())
+		return true
+	})
 	err = errors.Join(err, db.w.Close())
 	if db.r != db.w {
 		err = errors.Join(err, db.r.Close())
@@ -233,6 +239,24 @@ func (db *DB) write(ctx context.Context, fn func(*Tx) error) error {
 	}
 	db.afterCommit(t)
 	return nil
+}
+
+// readStmt is q prepared on the read pool, kept for the life of the store (for the few
+// statements run on every search; database/sql prepares it again on each new connection).
+func (db *DB) readStmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	q = db.rebind(q)
+	if st, ok := db.stmts.Load(q); ok {
+		return st.(*sql.Stmt), nil
+	}
+	st, err := db.r.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if prev, loaded := db.stmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return prev.(*sql.Stmt), nil
+	}
+	return st, nil
 }
 
 func (db *DB) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
