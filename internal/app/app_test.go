@@ -40,7 +40,9 @@ func TestServeDemoAndCommands(t *testing.T) {
 	}()
 	addrRE := regexp.MustCompile(`http://localhost(:\d+)/`)
 	var base string
-	for i := 0; i < 600 && base == ""; i++ {
+	// Up to two minutes: on a loaded 2-core machine the first start (migrations, demo data, the
+	// search index) has taken over 30 s.
+	for i := 0; i < 2400 && base == ""; i++ {
 		if m := addrRE.FindStringSubmatch(out.String()); m != nil {
 			base = "http://127.0.0.1" + m[1]
 		}
