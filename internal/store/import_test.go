@@ -30,23 +30,12 @@ func importOne(t *testing.T, db *store.DB, orgID int64, key, title string) {
 func TestBulkImportCatchesUpWithTheOutbox(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	owner, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer owner.Close()
-	if err := owner.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	owner := openIn(t, dir)
 	f := setup(t, owner)
 	if err := owner.SetSearchBulk(ctx, true); err != nil {
 		t.Fatal(err)
 	}
-	other, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := openIn(t, dir)
 	for i, n := range []string{"一", "二", "三"} {
 		importOne(t, other, f.province.ID, "other:"+n, "其他进程导入的第"+n+"号通知")
 		importOne(t, owner, f.province.ID, "owner:"+n, "本机导入的第"+n+"号通知")

@@ -291,23 +291,12 @@ func TestEmbeddedIndexRebuiltWhenMissing(t *testing.T) {
 func TestSecondProcessWritesTheOutbox(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	owner, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer owner.Close()
-	if err := owner.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
+	owner := openIn(t, dir)
 	f := setup(t, owner)
 	if err := owner.OpenSearch(ctx); err != nil {
 		t.Fatal(err)
 	}
-	other, err := store.Open(ctx, "", dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer other.Close()
+	other := openIn(t, dir)
 	d := publishDoc(t, other, f, f.province, disclosure.Fields{Title: "关于城乡居民医保缴费标准的通知", Genre: disclosure.GenreNotice})
 	if _, err := other.Search(ctx, mustQuery(t, "医保缴费"), store.SearchOptions{}); !errors.Is(err, store.ErrIndexBusy) {
 		t.Fatalf("the second store searched: %v", err)

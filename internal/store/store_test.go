@@ -33,6 +33,21 @@ type fixture struct {
 	cityEditor, supervisor  *org.Principal
 }
 
+// openIn opens and migrates a SQLite store in dir, closed when the test ends; two stores on one
+// folder behave as two processes (one owns the search index, the other writes the outbox).
+func openIn(t *testing.T, dir string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), "", dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
 func setup(t *testing.T, db *store.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()

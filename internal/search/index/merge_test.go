@@ -8,7 +8,9 @@ import (
 )
 
 // memSegment encodes documents as a segment in memory.
-func memSegment(t *testing.T, docs []testDoc) *liveSeg {
+// encodeSegment builds the segment of docs in memory and returns its bytes
+// and its terms.
+func encodeSegment(t *testing.T, docs []testDoc) ([]byte, []string) {
 	t.Helper()
 	var tt tokenTable
 	pend := make([]pendingDoc, len(docs))
@@ -19,7 +21,13 @@ func memSegment(t *testing.T, docs []testDoc) *liveSeg {
 	if err := buildSegment(&buf, pend, &tt); err != nil {
 		t.Fatal(err)
 	}
-	return openMem(t, buf.Bytes())
+	return buf.Bytes(), tt.strs
+}
+
+func memSegment(t *testing.T, docs []testDoc) *liveSeg {
+	t.Helper()
+	b, _ := encodeSegment(t, docs)
+	return openMem(t, b)
 }
 
 func openMem(t *testing.T, b []byte) *liveSeg {

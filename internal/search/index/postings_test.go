@@ -55,28 +55,7 @@ func TestSkipUvarints(t *testing.T) {
 // what the documents hold.
 func TestProbingPostings(t *testing.T) {
 	docs := makeDocs(7, 700, 1)
-	var tt tokenTable
-	pending := make([]pendingDoc, len(docs))
-	for i, d := range docs {
-		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
-	}
-	var buf bytes.Buffer
-	if err := buildSegment(&buf, pending, &tt); err != nil {
-		t.Fatal(err)
-	}
-	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	where := func(toks []string, tok string) []uint32 {
-		var out []uint32
-		for i, s := range toks {
-			if s == tok {
-				out = append(out, uint32(i))
-			}
-		}
-		return out
-	}
+	seg := memSegment(t, docs).seg
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, tok := range []string{"人民", "政府", "信息", "规划", "预算", "公开", "民实"} {
 		e, ok := seg.lookup(tok)
@@ -125,7 +104,7 @@ func TestProbingPostings(t *testing.T) {
 					t.Fatalf("%s %s: next(%d) = %d, want %d", tok, c.name, target, p.ord(), want)
 				}
 				d := docs[want]
-				if ft, fb := p.tfs(); ft != uint32(len(where(d.title, tok))) || fb != uint32(len(where(d.body, tok))) {
+				if ft, fb := p.tfs(); ft != uint32(len(positionsOf(d.title, tok))) || fb != uint32(len(positionsOf(d.body, tok))) {
 					t.Fatalf("%s %s: frequencies of %d: %d %d", tok, c.name, want, ft, fb)
 				}
 				if c.posOf > 0 && n%c.posOf == 0 {
@@ -134,9 +113,9 @@ func TestProbingPostings(t *testing.T) {
 						if err != nil {
 							t.Fatal(err)
 						}
-						exp := where(d.body, tok)
+						exp := positionsOf(d.body, tok)
 						if title {
-							exp = where(d.title, tok)
+							exp = positionsOf(d.title, tok)
 						}
 						if !slices.Equal(got, exp) && len(got)+len(exp) > 0 {
 							t.Fatalf("%s %s: positions of %d (title %v) = %v, want %v", tok, c.name, want, title, got, exp)
@@ -158,28 +137,7 @@ func TestProbingPostings(t *testing.T) {
 // gives every document, and the positions of any of them in order.
 func TestLoadedBlocks(t *testing.T) {
 	docs := makeDocs(8, 500, 1)
-	var tt tokenTable
-	pending := make([]pendingDoc, len(docs))
-	for i, d := range docs {
-		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
-	}
-	var buf bytes.Buffer
-	if err := buildSegment(&buf, pending, &tt); err != nil {
-		t.Fatal(err)
-	}
-	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	where := func(toks []string, tok string) []uint32 {
-		var out []uint32
-		for i, s := range toks {
-			if s == tok {
-				out = append(out, uint32(i))
-			}
-		}
-		return out
-	}
+	seg := memSegment(t, docs).seg
 	for _, tok := range []string{"人民", "信息", "预算"} {
 		for _, every := range []int{1, 3, 50} {
 			e, _ := seg.lookup(tok)
@@ -206,7 +164,7 @@ func TestLoadedBlocks(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if wt, wb := where(d.title, tok), where(d.body, tok); !slices.Equal(ti, wt) && len(ti)+len(wt) > 0 || !slices.Equal(bo, wb) && len(bo)+len(wb) > 0 {
+					if wt, wb := positionsOf(d.title, tok), positionsOf(d.body, tok); !slices.Equal(ti, wt) && len(ti)+len(wt) > 0 || !slices.Equal(bo, wb) && len(bo)+len(wb) > 0 {
 						t.Fatalf("%s every %d: positions of %d: %v %v, want %v %v", tok, every, p.ords[p.i], ti, bo, wt, wb)
 					}
 				}
@@ -269,17 +227,9 @@ func (c *countingReader) ReadAt(p []byte, off int64) (int, error) {
 // or its bounds are asked for.
 func TestPostingsAreReadWhenUsed(t *testing.T) {
 	docs := makeDocs(9, 300, 1)
-	var tt tokenTable
-	pending := make([]pendingDoc, len(docs))
-	for i, d := range docs {
-		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
-	}
-	var buf bytes.Buffer
-	if err := buildSegment(&buf, pending, &tt); err != nil {
-		t.Fatal(err)
-	}
-	cr := &countingReader{r: bytes.NewReader(buf.Bytes())}
-	seg, err := openSegment(cr, int64(buf.Len()), false)
+	b, _ := encodeSegment(t, docs)
+	cr := &countingReader{r: bytes.NewReader(b)}
+	seg, err := openSegment(cr, int64(len(b)), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,20 +265,9 @@ func TestPostingsAreReadWhenUsed(t *testing.T) {
 // table, holds for every document of the block.
 func TestLookupAndBlockBounds(t *testing.T) {
 	docs := makeDocs(10, 400, 1)
-	var tt tokenTable
-	pending := make([]pendingDoc, len(docs))
-	for i, d := range docs {
-		pending[i] = pendingDoc{id: d.ID, title: tt.ids(d.Title), body: tt.ids(d.Body), meta: d.Meta}
-	}
-	var buf bytes.Buffer
-	if err := buildSegment(&buf, pending, &tt); err != nil {
-		t.Fatal(err)
-	}
-	seg, err := openSegment(bytes.NewReader(buf.Bytes()), int64(buf.Len()), true)
-	if err != nil {
-		t.Fatal(err)
-	}
-	terms := slices.Clone(tt.strs)
+	b, strs := encodeSegment(t, docs)
+	seg := openMem(t, b).seg
+	terms := slices.Clone(strs)
 	slices.Sort(terms)
 	for _, c := range []struct {
 		term string
@@ -374,4 +313,15 @@ func TestLookupAndBlockBounds(t *testing.T) {
 			}
 		}
 	}
+}
+
+// positionsOf is where tok occurs in toks.
+func positionsOf(toks []string, tok string) []uint32 {
+	var out []uint32
+	for i, s := range toks {
+		if s == tok {
+			out = append(out, uint32(i))
+		}
+	}
+	return out
 }
