@@ -72,16 +72,24 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 			return err
 		}
 	}
-	if err := read(r, im.add); err != nil {
-		return fmt.Errorf("read %s: %w", fs.Arg(0), err)
+	if err = read(r, im.add); err != nil {
+		err = fmt.Errorf("read %s: %w", fs.Arg(0), err)
 	}
-	if err := im.flushAll(ctx); err != nil {
-		return err
+	// What was read before a bad line is imported too (a repeated import skips it).
+	if ctx.Err() == nil {
+		err = errors.Join(err, im.flushAll(ctx))
 	}
+	if ctx.Err() != nil {
+		return err // interrupted: the next start builds a deferred index
+	}
+	// After a bad record too, so that what was imported is found at the usual speed.
 	if *deferIndex && db.Engine() == store.Postgres {
 		fmt.Fprint(stdout, "\r正在重建全文检索索引……")
 	}
-	if err := buildIndex(ctx); err != nil {
+	if berr := buildIndex(ctx); berr != nil {
+		return errors.Join(err, berr)
+	}
+	if err != nil {
 		return err
 	}
 	if err := db.FlushSearch(ctx); err != nil {

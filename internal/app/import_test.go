@@ -77,6 +77,26 @@ func TestImportCommand(t *testing.T) {
 			if r.Total != 1 || len(r.Hits) != 1 || r.Hits[0].Document.DocNumber != "国办发〔2021〕31号" {
 				t.Fatalf("水库移民 after the import: total %d, hits %+v", r.Total, r.Hits)
 			}
+			// A file with a bad line: the error names it, the line before it is imported and,
+			// on PostgreSQL, the deferred index is built all the same.
+			bad := filepath.Join(t.TempDir(), "bad.jsonl")
+			line := strings.NewReplacer("/a", "/d", "00101", "00104").Replace(strings.SplitN(policiesSample, "\n", 2)[0])
+			if err := os.WriteFile(bad, []byte(line+"\n{not json\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			var out bytes.Buffer
+			args := append(append(append([]string{"import", "policies"}, where...), tc.args...), bad)
+			if err := Run(ctx, args, noEnv, nil, &out, &out); err == nil || !strings.Contains(err.Error(), "bad.jsonl") {
+				t.Fatalf("import of a bad file: %v\n%s", err, out.String())
+			}
+			if dsn != "" {
+				if err := db.ExecRaw(ctx, `SELECT 'search_docs_tsv'::regclass`); err != nil {
+					t.Fatalf("search index missing after a failed import: %v", err)
+				}
+			}
+			if n, err := db.SourceKeyCount(ctx, "policy:"); err != nil || n != 4 {
+				t.Fatalf("documents after the failed import: %d, %v (want 4)", n, err)
+			}
 		})
 	}
 }
